@@ -1,0 +1,164 @@
+package dev.courier.command;
+
+import dev.courier.device.DeviceId;
+import dev.courier.device.DeviceRegistry;
+import dev.courier.system.Secrets;
+import dev.courier.tenant.AppId;
+import dev.courier.tenant.CallingApp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The durable queue's rules: sending with queue depth and idempotency, lookup, cancel and purge. */
+@Service
+public class CommandQueue {
+
+    private static final int MAX_LISTED = 10_000;
+    private static final TypeReference<LinkedHashMap<String, SendResult>> RESULTS = new TypeReference<>() {};
+
+    private final CommandRepository commands;
+    private final IdempotencyRepository idempotency;
+    private final DeviceRegistry devices;
+    private final ApplicationEventPublisher events;
+    private final CommandMetrics metrics;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    CommandQueue(
+            CommandRepository commands,
+            IdempotencyRepository idempotency,
+            DeviceRegistry devices,
+            ApplicationEventPublisher events,
+            CommandMetrics metrics,
+            JsonMapper json,
+            Clock clock) {
+        this.commands = commands;
+        this.idempotency = idempotency;
+        this.devices = devices;
+        this.events = events;
+        this.metrics = metrics;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues the command for every named device with room, all in one transaction committed before this
+     * returns. With an idempotency key, a repeat of the same request returns the first result unchanged.
+     */
+    @Transactional
+    public Map<String, SendResult> send(CallingApp app, SendCommand command, String idempotencyKey) {
+        if (command.dataBytes() > app.plan().maxPayloadBytes()) {
+            throw PayloadTooLargeException.forData(
+                    command.dataBytes(), app.plan().maxPayloadBytes());
+        }
+        if (idempotencyKey != null) {
+            Optional<String> earlier = idempotency.claim(app.id().value(), idempotencyKey, requestHash(command));
+            if (earlier.isPresent()) {
+                return json.readValue(earlier.get(), RESULTS);
+            }
+        }
+        Map<String, SendResult> results = enqueue(app, command);
+        if (idempotencyKey != null) {
+            idempotency.remember(app.id().value(), idempotencyKey, json.writeValueAsString(results));
+        }
+        return results;
+    }
+
+    @Transactional(readOnly = true)
+    public CommandRecord find(AppId app, String id) {
+        return CommandIds.parse(id)
+                .flatMap(uuid -> commands.find(app.value(), uuid))
+                .orElseThrow(() -> CommandNotFoundException.forId(id));
+    }
+
+    /** Cancels a queued or delivered command; cancelling a cancelled one again changes nothing. */
+    @Transactional
+    public CommandRecord cancel(AppId app, String id) {
+        UUID uuid = CommandIds.parse(id).orElseThrow(() -> CommandNotFoundException.forId(id));
+        if (commands.cancel(app.value(), uuid)) {
+            metrics.cancelled(1);
+        }
+        CommandRecord record = find(app, id);
+        if (!record.status().equals("cancelled")) {
+            throw CommandConflictException.finished(id, record.status());
+        }
+        return record;
+    }
+
+    @Transactional(readOnly = true)
+    public List<CommandRecord> pending(AppId app, String deviceIdent) {
+        return commands.pending(devices.idOf(app, deviceIdent), MAX_LISTED);
+    }
+
+    /** Cancels every pending command of the device; returns how many were cancelled. */
+    @Transactional
+    public long purge(AppId app, String deviceIdent) {
+        long cancelled = commands.purge(devices.idOf(app, deviceIdent));
+        metrics.cancelled(cancelled);
+        return cancelled;
+    }
+
+    private Map<String, SendResult> enqueue(CallingApp app, SendCommand command) {
+        Map<String, DeviceId> known = devices.resolve(app.id(), command.deviceIdents());
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        long[] deviceIds = known.values().stream().mapToLong(DeviceId::value).toArray();
+        UUID[] ids = new UUID[deviceIds.length];
+        Map<Long, UUID> idByDevice = new LinkedHashMap<>();
+        for (int i = 0; i < deviceIds.length; i++) {
+            ids[i] = CommandIds.next(now);
+            idByDevice.put(deviceIds[i], ids[i]);
+        }
+        Instant expiresAt = command.ttlSeconds() == null ? null : now.plusSeconds(command.ttlSeconds());
+        var newCommands =
+                new CommandRepository.NewCommands(app.id().value(), command.name(), command.data(), now, expiresAt);
+        List<Long> admitted = deviceIds.length == 0
+                ? List.of()
+                : commands.enqueue(newCommands, deviceIds, ids, app.plan().queueDepth());
+        if (!admitted.isEmpty()) {
+            events.publishEvent(new CommandsQueued(app.id().value(), command.name(), admitted, now.toEpochMilli()));
+        }
+        metrics.sent(admitted.size());
+        return results(command, known, idByDevice, new HashSet<>(admitted));
+    }
+
+    private Map<String, SendResult> results(
+            SendCommand command, Map<String, DeviceId> known, Map<Long, UUID> idByDevice, HashSet<Long> admitted) {
+        Map<String, SendResult> results = new LinkedHashMap<>();
+        int rejected = 0;
+        for (String ident : command.deviceIdents()) {
+            DeviceId device = known.get(ident);
+            if (device == null) {
+                results.put(ident, SendResult.deviceNotFound());
+            } else if (admitted.contains(device.value())) {
+                results.put(
+                        ident, SendResult.queued(idByDevice.get(device.value()).toString()));
+            } else {
+                results.put(ident, SendResult.queueFull());
+                rejected++;
+            }
+        }
+        metrics.queueFull(rejected);
+        return results;
+    }
+
+    private static byte[] requestHash(SendCommand command) {
+        return Secrets.hash(command.name()
+                + '\n'
+                + String.join(",", command.deviceIdents())
+                + '\n'
+                + command.data()
+                + '\n'
+                + command.ttlSeconds());
+    }
+}

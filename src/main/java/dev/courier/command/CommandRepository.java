@@ -1,0 +1,165 @@
+package dev.courier.command;
+
+import dev.courier.device.DeviceId;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The durable queue's SQL: fan-out, lookups, cancel, purge and expiry. */
+@Repository
+class CommandRepository {
+
+    /**
+     * The whole fan-out in one statement. Taking a slot in {@code device_queue} row-locks the (device, name)
+     * counter, so concurrent sends admit exactly the plan's depth; devices are locked in id order so two
+     * fan-outs never deadlock. Only admitted devices get a command.
+     */
+    private static final String ENQUEUE = """
+            WITH requested AS (
+                SELECT * FROM unnest(?::bigint[], ?::uuid[]) AS r (device_id, id)
+            ), admitted AS (
+                INSERT INTO device_queue AS q (device_id, name, pending)
+                SELECT device_id, ?, 1 FROM requested ORDER BY device_id
+                ON CONFLICT (device_id, name) DO UPDATE SET pending = q.pending + 1 WHERE q.pending < ?
+                RETURNING q.device_id
+            ), queued AS (
+                INSERT INTO command (id, created_at, seq, app_id, device_id, name, data, expires_at)
+                SELECT r.id, ?, nextval('command_seq'), ?, r.device_id, ?, ?::jsonb, ?
+                FROM requested r JOIN admitted a USING (device_id)
+                ORDER BY r.device_id
+                RETURNING id, created_at, seq, device_id, name, expires_at
+            )
+            INSERT INTO pending_command (id, created_at, seq, device_id, name, expires_at, available_at)
+            SELECT id, created_at, seq, device_id, name, expires_at, created_at FROM queued
+            RETURNING device_id
+            """;
+
+    private static final String FIND = "SELECT " + CommandRecord.COLUMNS + ", d.ident FROM command c"
+            + " JOIN device d ON d.id = c.device_id"
+            + " WHERE c.id = ? AND c.created_at = ? AND c.app_id = ?";
+
+    private static final String PENDING = "SELECT " + CommandRecord.COLUMNS + " FROM pending_command p"
+            + " JOIN command c ON c.id = p.id AND c.created_at = p.created_at"
+            + " WHERE p.device_id = ? AND (p.expires_at IS NULL OR p.expires_at > now())"
+            + " ORDER BY p.seq LIMIT ?";
+
+    private static final String COUNT_PENDING = """
+            SELECT count(*) FROM pending_command
+            WHERE device_id = ? AND (expires_at IS NULL OR expires_at > now())
+            """;
+
+    private static final String CANCEL = """
+            WITH removed AS (
+                DELETE FROM pending_command p
+                USING command c
+                WHERE p.id = ? AND p.created_at = ? AND c.id = p.id AND c.created_at = p.created_at
+                  AND c.app_id = ? AND (p.expires_at IS NULL OR p.expires_at > now())
+                RETURNING p.id, p.created_at
+            )
+            UPDATE command c SET status = 'cancelled'
+            FROM removed WHERE c.id = removed.id AND c.created_at = removed.created_at
+            """;
+
+    /** Purge: every pending command of the device is cancelled (or expired, if its ttl has passed). */
+    private static final String PURGE = """
+            WITH removed AS (
+                DELETE FROM pending_command WHERE device_id = ?
+                RETURNING id, created_at, expires_at
+            )
+            UPDATE command c
+            SET status = CASE WHEN removed.expires_at <= now() THEN 'expired' ELSE 'cancelled' END
+            FROM removed WHERE c.id = removed.id AND c.created_at = removed.created_at
+            RETURNING c.status
+            """;
+
+    private static final String EXPIRE = """
+            WITH expired AS (
+                DELETE FROM pending_command
+                WHERE id IN (SELECT id FROM pending_command WHERE expires_at <= now()
+                             ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING id, created_at
+            )
+            UPDATE command c SET status = 'expired'
+            FROM expired WHERE c.id = expired.id AND c.created_at = expired.created_at
+            """;
+
+    private final JdbcClient jdbc;
+
+    CommandRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record NewCommands(long appId, String name, String data, Instant createdAt, Instant expiresAt) {}
+
+    /** Queues one command per device that has room; returns the devices that got one. */
+    List<Long> enqueue(NewCommands commands, long[] deviceIds, UUID[] ids, int queueDepth) {
+        String[] idTexts = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            idTexts[i] = ids[i].toString();
+        }
+        List<Long> admitted = new ArrayList<>(deviceIds.length);
+        jdbc.sql(ENQUEUE)
+                .params(
+                        deviceIds,
+                        idTexts,
+                        commands.name(),
+                        queueDepth,
+                        Timestamp.from(commands.createdAt()),
+                        commands.appId(),
+                        commands.name(),
+                        commands.data(),
+                        timestampOrNull(commands.expiresAt()))
+                .query(rs -> {
+                    admitted.add(rs.getLong(1));
+                });
+        return admitted;
+    }
+
+    Optional<CommandRecord> find(long appId, UUID id) {
+        return jdbc.sql(FIND)
+                .params(id, Timestamp.from(CommandIds.createdAt(id)), appId)
+                .query((rs, row) -> CommandRecord.fromRow(rs, true, rs.getString("ident")))
+                .optional();
+    }
+
+    List<CommandRecord> pending(DeviceId device, int limit) {
+        return jdbc.sql(PENDING)
+                .params(device.value(), limit)
+                .query((rs, row) -> CommandRecord.fromRow(rs, true, null))
+                .list();
+    }
+
+    long countPending(DeviceId device) {
+        return jdbc.sql(COUNT_PENDING).param(device.value()).query(Long.class).single();
+    }
+
+    boolean cancel(long appId, UUID id) {
+        return jdbc.sql(CANCEL)
+                        .params(id, Timestamp.from(CommandIds.createdAt(id)), appId)
+                        .update()
+                > 0;
+    }
+
+    long purge(DeviceId device) {
+        return jdbc.sql(PURGE).param(device.value()).query(String.class).stream()
+                .filter("cancelled"::equals)
+                .count();
+    }
+
+    int expireDue(int batchSize) {
+        return jdbc.sql(EXPIRE).param(batchSize).update();
+    }
+
+    private static SqlParameterValue timestampOrNull(Instant time) {
+        return new SqlParameterValue(
+                Types.TIMESTAMP_WITH_TIMEZONE, time == null ? null : time.atOffset(ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.courier.command;
+
+import dev.courier.system.InvalidRequestException;
+import dev.courier.system.JsonFields;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A validated send request: {@code {name, device_ident[], data, ttl?}}, types checked as the reference
+ * platform checks them. A repeated ident is kept once.
+ */
+public record SendCommand(String name, List<String> deviceIdents, String data, Long ttlSeconds) {
+
+    static final int MAX_DEVICES = 10_000;
+    private static final Set<String> FIELDS = Set.of("name", "device_ident", "data", "ttl");
+
+    public static SendCommand from(JsonNode body) {
+        JsonFields.onlyKnown(JsonFields.object(body), FIELDS);
+        String name = JsonFields.requiredIdent(body, "name", "command name");
+        List<String> idents = JsonFields.requiredStringArray(body, "device_ident");
+        if (idents.size() > MAX_DEVICES) {
+            throw InvalidRequestException.of(
+                    "device_ident", "device_ident may name at most " + MAX_DEVICES + " devices");
+        }
+        for (String ident : idents) {
+            JsonFields.checkIdent(ident, "device_ident", "device ident");
+        }
+        JsonNode data = body.get("data");
+        if (data == null || data.isNull()) {
+            throw InvalidRequestException.of("data", "data is required and must not be null");
+        }
+        Long ttl = JsonFields.optionalPositiveLong(body, "ttl");
+        return new SendCommand(name, List.copyOf(new LinkedHashSet<>(idents)), data.toString(), ttl);
+    }
+
+    int dataBytes() {
+        return data.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

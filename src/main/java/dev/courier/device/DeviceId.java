@@ -1,0 +1,3 @@
+package dev.courier.device;
+
+public record DeviceId(long value) {}

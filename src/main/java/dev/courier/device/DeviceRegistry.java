@@ -1,0 +1,119 @@
+package dev.courier.device;
+
+import dev.courier.system.IdentifiedSecret;
+import dev.courier.system.Secrets;
+import dev.courier.tenant.AppId;
+import dev.courier.tenant.CallingApp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.data.domain.Limit;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The devices of each app and their tokens: who may receive commands. */
+@Service
+public class DeviceRegistry {
+
+    private static final String TOKEN_PREFIX = "dt_";
+
+    private final DeviceRepository devices;
+    private final DeviceLookupRepository lookup;
+    private final PendingCommands pendingCommands;
+    private final Clock clock;
+
+    DeviceRegistry(
+            DeviceRepository devices, DeviceLookupRepository lookup, PendingCommands pendingCommands, Clock clock) {
+        this.devices = devices;
+        this.lookup = lookup;
+        this.pendingCommands = pendingCommands;
+        this.clock = clock;
+    }
+
+    public record RegisteredDevice(String ident, String token, long createdAt) {}
+
+    public record DeviceView(String ident, long createdAt, boolean online, Long lastSeen, long pending) {}
+
+    public record DevicePage(List<DeviceView> devices, String next) {}
+
+    @Transactional
+    public RegisteredDevice register(CallingApp app, String ident) {
+        long appId = app.id().value();
+        devices.lockAppForCreate(appId);
+        if (devices.existsByAppIdAndIdent(appId, ident)) {
+            throw DeviceConflictException.exists(ident);
+        }
+        if (devices.countByAppId(appId) >= app.plan().maxDevices()) {
+            throw DeviceConflictException.limitReached(app.plan().maxDevices());
+        }
+        String secret = Secrets.newSecret();
+        Device device = devices.saveAndFlush(new Device(appId, ident, Secrets.hash(secret), clock.instant()));
+        String token = new IdentifiedSecret(device.id(), secret).render(TOKEN_PREFIX);
+        return new RegisteredDevice(ident, token, device.createdAt().toEpochMilli());
+    }
+
+    @Transactional(readOnly = true)
+    public DeviceView find(AppId app, String ident) {
+        return view(load(app, ident));
+    }
+
+    @Transactional(readOnly = true)
+    public DevicePage list(AppId app, int limit, String after) {
+        List<Device> page = devices.findByAppIdAndIdentGreaterThanOrderByIdent(
+                app.value(), after == null ? "" : after, Limit.of(limit + 1));
+        String next = page.size() > limit ? page.get(limit - 1).ident() : null;
+        List<DeviceView> views = page.stream().limit(limit).map(this::view).toList();
+        return new DevicePage(views, next);
+    }
+
+    @Transactional
+    public void delete(AppId app, String ident) {
+        devices.delete(load(app, ident));
+    }
+
+    @Transactional
+    public RegisteredDevice rotateToken(AppId app, String ident) {
+        Device device = load(app, ident);
+        String secret = Secrets.newSecret();
+        device.replaceToken(Secrets.hash(secret));
+        String token = new IdentifiedSecret(device.id(), secret).render(TOKEN_PREFIX);
+        return new RegisteredDevice(ident, token, device.createdAt().toEpochMilli());
+    }
+
+    /** The device a presented device token belongs to; empty for anything but a current token. */
+    @Transactional(readOnly = true)
+    public Optional<AuthenticatedDevice> authenticate(String presentedToken) {
+        return IdentifiedSecret.parse(TOKEN_PREFIX, presentedToken)
+                .flatMap(parsed -> devices.findById(parsed.id()).filter(device -> parsed.matches(device.tokenHash())))
+                .map(device ->
+                        new AuthenticatedDevice(new DeviceId(device.id()), new AppId(device.appId()), device.ident()));
+    }
+
+    /** The ids of those of the idents that exist in the app, in one statement. */
+    @Transactional(readOnly = true)
+    public Map<String, DeviceId> resolve(AppId app, List<String> idents) {
+        return lookup.idsByIdent(app.value(), idents);
+    }
+
+    @Transactional(readOnly = true)
+    public DeviceId idOf(AppId app, String ident) {
+        return new DeviceId(load(app, ident).id());
+    }
+
+    private Device load(AppId app, String ident) {
+        return devices.findByAppIdAndIdent(app.value(), ident)
+                .orElseThrow(() -> DeviceNotFoundException.forIdent(ident));
+    }
+
+    private DeviceView view(Device device) {
+        Instant lastSeen = device.lastSeen();
+        return new DeviceView(
+                device.ident(),
+                device.createdAt().toEpochMilli(),
+                device.onlineAt(clock.instant()),
+                lastSeen == null ? null : lastSeen.toEpochMilli(),
+                pendingCommands.pendingCount(new DeviceId(device.id())));
+    }
+}

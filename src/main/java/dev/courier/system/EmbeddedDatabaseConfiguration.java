@@ -1,0 +1,44 @@
+package dev.courier.system;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * First local use: with no {@code spring.datasource.url}, Courier starts its own PostgreSQL whose data
+ * directory lives under {@code .courier/} and survives restarts, so a new user needs nothing but a JDK.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(NoDatasourceConfigured.class)
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(@Value("${courier.embedded.data-dir:.courier/pgdata}") Path dataDir)
+            throws IOException {
+        Files.createDirectories(dataDir);
+        log.info("No spring.datasource.url configured: starting embedded PostgreSQL in {}", dataDir.toAbsolutePath());
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .start();
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgres postgres) {
+        var dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        dataSource.setMaximumPoolSize(10);
+        return dataSource;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.courier.system;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every error a client can cause, as an RFC 9457 problem detail; never a stack trace. */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ProblemDefaults extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDefaults.class);
+
+    @ExceptionHandler(CourierProblem.class)
+    ProblemDetail courierProblem(CourierProblem problem) {
+        var detail = ProblemDetail.forStatusAndDetail(problem.status(), problem.getMessage());
+        detail.setTitle(problem.title());
+        return detail;
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalidRequest(InvalidRequestException invalid) {
+        return invalidField(invalid.field(), invalid.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException mismatch) {
+        return invalidField(mismatch.getName(), mismatch.getName() + " has an invalid value");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception exception) {
+        log.error("Unexpected error", exception);
+        var detail = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An internal error occurred");
+        detail.setTitle("Internal error");
+        return detail;
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (BodySizeLimitFilter.isBodyTooLarge(ex)) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodySizeLimitFilter.tooLarge());
+        }
+        var detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "request body is not valid JSON");
+        detail.setTitle("Malformed request body");
+        detail.setProperty("field", "body");
+        return ResponseEntity.badRequest().body(detail);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleMissingServletRequestParameter(
+            MissingServletRequestParameterException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
+        return ResponseEntity.badRequest()
+                .body(invalidField(ex.getParameterName(), ex.getParameterName() + " is required"));
+    }
+
+    static ProblemDetail invalidField(String field, String message) {
+        var detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, message);
+        detail.setTitle("Invalid request");
+        detail.setProperty("field", field);
+        return detail;
+    }
+}

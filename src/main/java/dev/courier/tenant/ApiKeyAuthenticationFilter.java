@@ -1,0 +1,65 @@
+package dev.courier.tenant;
+
+import dev.courier.system.ProblemWriter;
+import dev.courier.system.Secrets;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every app-API request ({@code /v1/**} but the admin and device APIs) carries a live API key; the key is
+ * checked on every request, so a deleted key stops working at once. Also applies the plan's rate limit.
+ */
+@Component
+class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String CALLING_APP = CallingApp.class.getName();
+
+    private final Tenants tenants;
+    private final RateLimiter rateLimiter;
+
+    ApiKeyAuthenticationFilter(Tenants tenants, RateLimiter rateLimiter) {
+        this.tenants = tenants;
+        this.rateLimiter = rateLimiter;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return !path.startsWith("/v1/") || path.startsWith("/v1/admin/") || path.startsWith("/v1/device/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = Secrets.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Optional<CallingApp> app = key == null ? Optional.empty() : tenants.authenticate(key);
+        if (app.isEmpty()) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            ProblemWriter.write(
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "Unauthorized",
+                    "a valid API key is required: Authorization: Bearer <api key>");
+            return;
+        }
+        if (!rateLimiter.tryAcquire(app.get())) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            ProblemWriter.write(
+                    response,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "Too many requests",
+                    "the plan allows " + app.get().plan().requestsPerSecond() + " requests per second");
+            return;
+        }
+        request.setAttribute(CALLING_APP, app.get());
+        chain.doFilter(request, response);
+    }
+}

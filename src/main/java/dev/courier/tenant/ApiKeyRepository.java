@@ -1,0 +1,5 @@
+package dev.courier.tenant;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface ApiKeyRepository extends JpaRepository<ApiKey, Long> {}

@@ -1,0 +1,3 @@
+package dev.courier.tenant;
+
+public record AppId(long value) {}

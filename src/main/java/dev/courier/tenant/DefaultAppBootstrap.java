@@ -1,0 +1,56 @@
+package dev.courier.tenant;
+
+import dev.courier.system.NoDatasourceConfigured;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.stereotype.Component;
+
+/**
+ * First local use (embedded database): creates the {@code default} app and writes its API key to
+ * {@code .courier/api-key}, readable only by the owner, so the README's curl walk-through works at once.
+ */
+@Component
+@Conditional(NoDatasourceConfigured.class)
+class DefaultAppBootstrap implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DefaultAppBootstrap.class);
+
+    private final Tenants tenants;
+    private final Path keyFile;
+
+    DefaultAppBootstrap(Tenants tenants, @Value("${courier.embedded.api-key-file:.courier/api-key}") Path keyFile) {
+        this.tenants = tenants;
+        this.keyFile = keyFile;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        var created = tenants.createIfMissing("default");
+        if (created.isPresent()) {
+            writeOwnerOnly(created.get().apiKey());
+            log.info("Created app 'default'; its API key is in {}", keyFile.toAbsolutePath());
+        } else {
+            log.info("App 'default' exists; its API key is in {}", keyFile.toAbsolutePath());
+        }
+    }
+
+    private void writeOwnerOnly(String apiKey) throws IOException {
+        Files.createDirectories(keyFile.toAbsolutePath().getParent());
+        Files.deleteIfExists(keyFile);
+        try {
+            Files.createFile(
+                    keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(keyFile);
+        }
+        Files.writeString(keyFile, apiKey + System.lineSeparator());
+    }
+}

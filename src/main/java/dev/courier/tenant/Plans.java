@@ -1,0 +1,56 @@
+package dev.courier.tenant;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.stereotype.Component;
+
+/** The configured plans, by name. */
+@Component
+public class Plans {
+
+    private final Map<String, Plan> byName = new TreeMap<>();
+    private final String defaultPlan;
+
+    Plans(PlanSettings settings) {
+        settings.plans().forEach((name, limits) -> byName.put(name, toPlan(name, limits)));
+        if (!byName.containsKey(settings.defaultPlan())) {
+            throw new IllegalStateException("courier.default-plan names no configured plan: " + settings.defaultPlan());
+        }
+        this.defaultPlan = settings.defaultPlan();
+    }
+
+    public Plan byName(String name) {
+        Plan plan = byName.get(name);
+        if (plan == null) {
+            throw UnknownPlanException.forName(name, byName.keySet());
+        }
+        return plan;
+    }
+
+    public String defaultPlan() {
+        return defaultPlan;
+    }
+
+    /** The longest retention of any plan: history older than this belongs to nobody. */
+    public Duration longestRetention() {
+        return byName.values().stream()
+                .map(Plan::historyRetention)
+                .max(Duration::compareTo)
+                .orElseThrow();
+    }
+
+    public Map<String, Plan> all() {
+        return Map.copyOf(byName);
+    }
+
+    private static Plan toPlan(String name, PlanSettings.Limits limits) {
+        return new Plan(
+                name,
+                limits.queueDepth(),
+                limits.historyRetention(),
+                limits.maxDevices(),
+                limits.maxPayloadBytes(),
+                limits.requestsPerSecond());
+    }
+}
