@@ -25,7 +25,8 @@ CREATE INDEX command_app_time_idx ON command (app_id, created_at);
 -- Safety net: an insert outside the prepared daily partitions still succeeds.
 CREATE TABLE command_default PARTITION OF command DEFAULT;
 
-CREATE SEQUENCE command_seq AS bigint CACHE 100;
+-- no CACHE: per-connection caches would hand out numbers out of send order
+CREATE SEQUENCE command_seq AS bigint;
 
 -- The queue: only unfinished (queued or delivered) commands, kept small and hot.
 CREATE TABLE pending_command (

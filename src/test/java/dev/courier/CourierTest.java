@@ -1,0 +1,29 @@
+package dev.courier;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A full Courier on a random port over the test run's real PostgreSQL. All such tests share one application
+ * context; each creates its own app (tenant), so their data never meets.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "courier.admin-token=" + CourierClient.ADMIN_TOKEN,
+            "courier.plans.tiny.queue-depth=3",
+            "courier.plans.tiny.max-devices=3",
+            "courier.plans.tiny.max-payload-bytes=100",
+            "courier.plans.tiny.requests-per-second=1000",
+            "courier.plans.slow.requests-per-second=2",
+        })
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@Import(StatementCounter.class)
+public @interface CourierTest {}

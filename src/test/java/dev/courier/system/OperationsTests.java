@@ -1,0 +1,71 @@
+package dev.courier.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.courier.CourierClient;
+import dev.courier.CourierTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+@CourierTest
+class OperationsTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void healthIsOpenAndTheRestOfTheActuatorNeedsTheAdminToken() {
+        var anonymous = CourierClient.admin(port).withToken(null);
+
+        assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(401);
+        assertThat(anonymous.get("/actuator/metrics").status()).isEqualTo(401);
+        assertThat(CourierClient.admin(port)
+                        .get("/actuator/metrics/courier.commands.sent")
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void prometheusCountsSentCommands() {
+        var app = CourierClient.newApp(port, "free");
+        app.newDevice("d");
+        app.post("/v1/commands", "{\"name\":\"n\",\"device_ident\":[\"d\"],\"data\":1}");
+
+        var metrics = CourierClient.admin(port).get("/actuator/metrics/courier.commands.sent");
+
+        assertThat(metrics.body().get("measurements").get(0).get("value").doubleValue())
+                .isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theOpenApiDescriptionDeclaresBearerSchemesAndExamples() {
+        JsonNode api =
+                CourierClient.admin(port).withToken(null).get("/v3/api-docs").body();
+
+        JsonNode schemes = api.get("components").get("securitySchemes");
+        assertThat(schemes.get("apiKey").get("scheme").stringValue()).isEqualTo("bearer");
+        assertThat(schemes.has("deviceToken")).isTrue();
+        assertThat(schemes.has("adminToken")).isTrue();
+        JsonNode send = api.get("paths").get("/v1/commands").get("post");
+        assertThat(send.get("security").get(0).has("apiKey")).isTrue();
+        assertThat(send.get("requestBody").toString()).contains("sensor_01");
+        assertThat(api.get("paths").get("/v1/commands/history").get("get").toString())
+                .contains("Device not found");
+        assertThat(api.get("paths")
+                        .get("/v1/devices")
+                        .get("get")
+                        .get("parameters")
+                        .toString())
+                .doesNotContain("CallingApp");
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        var ui = CourierClient.admin(port).withToken(null).get("/swagger-ui/index.html");
+
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.raw().body()).contains("Swagger UI");
+    }
+}

@@ -1,0 +1,36 @@
+package dev.courier.tenant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+class AdminAuthenticationFilterTests {
+
+    @Test
+    void withoutAnAdminTokenTheAdminApiIsOff() throws Exception {
+        var filter = new AdminAuthenticationFilter(new AdminSettings(null));
+        var request = new MockHttpServletRequest("POST", "/v1/admin/apps");
+        request.addHeader("Authorization", "Bearer anything");
+        var response = new MockHttpServletResponse();
+        var chain = new MockFilterChain();
+
+        filter.doFilter(request, response, chain);
+
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.getContentAsString()).contains("courier.admin-token");
+        assertThat(chain.getRequest()).isNull();
+    }
+
+    @Test
+    void healthIsNotGuarded() throws Exception {
+        var filter = new AdminAuthenticationFilter(new AdminSettings("secret"));
+        var chain = new MockFilterChain();
+
+        filter.doFilter(new MockHttpServletRequest("GET", "/actuator/health"), new MockHttpServletResponse(), chain);
+
+        assertThat(chain.getRequest()).isNotNull();
+    }
+}
