@@ -36,12 +36,15 @@ CREATE TABLE pending_command (
     device_id    bigint      NOT NULL CONSTRAINT pending_command_device_fk REFERENCES device (id) ON DELETE CASCADE,
     name         text        NOT NULL,
     expires_at   timestamptz,
-    -- delivery state: not handed over again before this moment (lease end or retry delay)
+    -- delivery state: not handed over (again) before this moment (lease end or retry delay)
     available_at timestamptz NOT NULL DEFAULT now(),
+    -- set while a hand-over awaits its ack: the lease's end
+    leased_until timestamptz,
     attempts     integer     NOT NULL DEFAULT 0
 );
 
 CREATE INDEX pending_command_device_name_seq_idx ON pending_command (device_id, name, seq);
+CREATE INDEX pending_command_leased_idx ON pending_command (leased_until) WHERE leased_until IS NOT NULL;
 CREATE INDEX pending_command_expires_idx ON pending_command (expires_at) WHERE expires_at IS NOT NULL;
 
 -- Per (device, name) count of pending commands: its row lock makes the queue-depth check exact under

@@ -23,6 +23,10 @@ import org.springframework.test.context.ContextConfiguration;
             "courier.plans.tiny.max-payload-bytes=100",
             "courier.plans.tiny.requests-per-second=1000",
             "courier.plans.slow.requests-per-second=2",
+            "courier.delivery.lease=2s",
+            "courier.delivery.retry-delay=1s",
+            "courier.delivery.max-attempts=3",
+            "courier.delivery.sweep-interval=200ms",
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(StatementCounter.class)

@@ -2,9 +2,11 @@ package dev.courier.command;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import org.springframework.stereotype.Component;
 
-/** Counters of the queue's side: commands sent, refused for a full queue, cancelled and expired. */
+/** What happens to commands: sent, refused, delivered (and again), acked, nacked, failed, expired, cancelled. */
 @Component
 class CommandMetrics {
 
@@ -12,6 +14,12 @@ class CommandMetrics {
     private final Counter queueFull;
     private final Counter cancelled;
     private final Counter expired;
+    private final Counter delivered;
+    private final Counter redelivered;
+    private final Counter acked;
+    private final Counter nacked;
+    private final Counter failed;
+    private final Timer latency;
 
     CommandMetrics(MeterRegistry registry) {
         this.sent = Counter.builder("courier.commands.sent")
@@ -23,6 +31,17 @@ class CommandMetrics {
                 .register(registry);
         this.cancelled = Counter.builder("courier.commands.cancelled").register(registry);
         this.expired = Counter.builder("courier.commands.expired").register(registry);
+        this.delivered = Counter.builder("courier.commands.delivered")
+                .description("Hand-overs to devices, first or repeated")
+                .register(registry);
+        this.redelivered = Counter.builder("courier.commands.redelivered").register(registry);
+        this.acked = Counter.builder("courier.commands.acked").register(registry);
+        this.nacked = Counter.builder("courier.commands.nacked").register(registry);
+        this.failed = Counter.builder("courier.commands.failed").register(registry);
+        this.latency = Timer.builder("courier.delivery.latency")
+                .description("From send to first hand-over to the device")
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     void sent(long count) {
@@ -39,5 +58,29 @@ class CommandMetrics {
 
     void expired(long count) {
         expired.increment(count);
+    }
+
+    void delivered(int attempt, long millisSinceSend) {
+        delivered.increment();
+        if (attempt == 1) {
+            latency.record(Duration.ofMillis(Math.max(0, millisSinceSend)));
+        } else {
+            redelivered.increment();
+        }
+    }
+
+    void acked() {
+        acked.increment();
+    }
+
+    void nacked(boolean nowFailed) {
+        nacked.increment();
+        if (nowFailed) {
+            failed.increment();
+        }
+    }
+
+    void failed(long count) {
+        failed.increment(count);
     }
 }

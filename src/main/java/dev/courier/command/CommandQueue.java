@@ -86,9 +86,10 @@ public class CommandQueue {
     @Transactional
     public CommandRecord cancel(AppId app, String id) {
         UUID uuid = CommandIds.parse(id).orElseThrow(() -> CommandNotFoundException.forId(id));
-        if (commands.cancel(app.value(), uuid)) {
+        commands.cancel(app.value(), uuid).ifPresent(device -> {
             metrics.cancelled(1);
-        }
+            events.publishEvent(new DevicesDue(List.of(device))); // the next command of that name is due
+        });
         CommandRecord record = find(app, id);
         if (!record.status().equals("cancelled")) {
             throw CommandConflictException.finished(id, record.status());

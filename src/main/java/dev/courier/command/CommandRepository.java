@@ -66,6 +66,7 @@ class CommandRepository {
             )
             UPDATE command c SET status = 'cancelled'
             FROM removed WHERE c.id = removed.id AND c.created_at = removed.created_at
+            RETURNING c.device_id
             """;
 
     /** Purge: every pending command of the device is cancelled (or expired, if its ttl has passed). */
@@ -85,10 +86,11 @@ class CommandRepository {
                 DELETE FROM pending_command
                 WHERE id IN (SELECT id FROM pending_command WHERE expires_at <= now()
                              ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING id, created_at
+                RETURNING id, created_at, device_id
             )
             UPDATE command c SET status = 'expired'
             FROM expired WHERE c.id = expired.id AND c.created_at = expired.created_at
+            RETURNING expired.device_id
             """;
 
     private final JdbcClient jdbc;
@@ -141,11 +143,12 @@ class CommandRepository {
         return jdbc.sql(COUNT_PENDING).param(device.value()).query(Long.class).single();
     }
 
-    boolean cancel(long appId, UUID id) {
+    /** The device of the cancelled command, or empty when it was not pending. */
+    Optional<Long> cancel(long appId, UUID id) {
         return jdbc.sql(CANCEL)
-                        .params(id, Timestamp.from(CommandIds.createdAt(id)), appId)
-                        .update()
-                > 0;
+                .params(id, Timestamp.from(CommandIds.createdAt(id)), appId)
+                .query(Long.class)
+                .optional();
     }
 
     long purge(DeviceId device) {
@@ -154,8 +157,9 @@ class CommandRepository {
                 .count();
     }
 
-    int expireDue(int batchSize) {
-        return jdbc.sql(EXPIRE).param(batchSize).update();
+    /** The device of each command expired, one entry per command. */
+    List<Long> expireDue(int batchSize) {
+        return jdbc.sql(EXPIRE).param(batchSize).query(Long.class).list();
     }
 
     private static SqlParameterValue timestampOrNull(Instant time) {

@@ -1,12 +1,17 @@
 package dev.courier.command;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Background upkeep of the queue: commands past their ttl are recorded {@code expired} and leave the queue
- * (reads already report them expired the moment their ttl passes), and idempotency keys older than 25 hours
- * are forgotten.
+ * The queue's safety sweep, run by every instance (row locks keep them apart): commands past their ttl are
+ * recorded {@code expired} (reads report them expired the moment their ttl passes anyway); lapsed leases put
+ * their command back in the queue, or fail it on its last attempt; and devices whose retries came due are
+ * woken, in case the wake-up scheduled at the nack was lost with a crash. Old idempotency keys are forgotten.
  */
 @Component
 class QueueMaintenance {
@@ -14,22 +19,49 @@ class QueueMaintenance {
     private static final int BATCH = 10_000;
 
     private final CommandRepository commands;
+    private final LeaseRepository leases;
     private final IdempotencyRepository idempotency;
+    private final DeliverySettings settings;
     private final CommandMetrics metrics;
+    private final ApplicationEventPublisher events;
 
-    QueueMaintenance(CommandRepository commands, IdempotencyRepository idempotency, CommandMetrics metrics) {
+    QueueMaintenance(
+            CommandRepository commands,
+            LeaseRepository leases,
+            IdempotencyRepository idempotency,
+            DeliverySettings settings,
+            CommandMetrics metrics,
+            ApplicationEventPublisher events) {
         this.commands = commands;
+        this.leases = leases;
         this.idempotency = idempotency;
+        this.settings = settings;
         this.metrics = metrics;
+        this.events = events;
     }
 
-    @Scheduled(fixedDelayString = "${courier.expiry-sweep-interval:1s}")
-    void expireDueCommands() {
-        int expired;
+    @Scheduled(fixedDelayString = "${courier.delivery.sweep-interval:1s}")
+    void sweep() {
+        Set<Long> due = new HashSet<>(expireDueCommands());
+        List<Long> failed = leases.failLapsed(settings.maxAttempts(), BATCH);
+        metrics.failed(failed.size());
+        due.addAll(failed);
+        due.addAll(leases.requeueLapsed(BATCH));
+        due.addAll(leases.retriesDue(settings.sweepInterval().multipliedBy(2)));
+        if (!due.isEmpty()) {
+            events.publishEvent(new DevicesDue(due));
+        }
+    }
+
+    private Set<Long> expireDueCommands() {
+        Set<Long> devices = new HashSet<>();
+        List<Long> expired;
         do {
             expired = commands.expireDue(BATCH);
-            metrics.expired(expired);
-        } while (expired == BATCH);
+            metrics.expired(expired.size());
+            devices.addAll(expired);
+        } while (expired.size() == BATCH);
+        return devices;
     }
 
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")

@@ -5,10 +5,15 @@ import dev.courier.system.Secrets;
 import dev.courier.tenant.AppId;
 import dev.courier.tenant.CallingApp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -87,8 +92,31 @@ public class DeviceRegistry {
     public Optional<AuthenticatedDevice> authenticate(String presentedToken) {
         return IdentifiedSecret.parse(TOKEN_PREFIX, presentedToken)
                 .flatMap(parsed -> devices.findById(parsed.id()).filter(device -> parsed.matches(device.tokenHash())))
-                .map(device ->
-                        new AuthenticatedDevice(new DeviceId(device.id()), new AppId(device.appId()), device.ident()));
+                .map(device -> new AuthenticatedDevice(
+                        new DeviceId(device.id()), new AppId(device.appId()), device.ident(), device.tokenHash()));
+    }
+
+    /** Those of the devices whose token was rotated or who were deleted since they authenticated. */
+    @Transactional(readOnly = true)
+    public Set<DeviceId> revoked(Collection<AuthenticatedDevice> authenticated) {
+        Map<Long, byte[]> current = lookup.tokenHashes(
+                authenticated.stream().mapToLong(device -> device.id().value()).toArray());
+        Set<DeviceId> revoked = new HashSet<>();
+        for (AuthenticatedDevice device : authenticated) {
+            byte[] hash = current.get(device.id().value());
+            if (hash == null || !Arrays.equals(hash, device.credential())) {
+                revoked.add(device.id());
+            }
+        }
+        return revoked;
+    }
+
+    /** Records that the devices were seen now and count as online for the given time. */
+    @Transactional
+    public void markSeen(Collection<DeviceId> seen, Duration onlineFor) {
+        if (!seen.isEmpty()) {
+            lookup.markSeen(seen.stream().mapToLong(DeviceId::value).toArray(), onlineFor);
+        }
     }
 
     /** The ids of those of the idents that exist in the app, in one statement. */

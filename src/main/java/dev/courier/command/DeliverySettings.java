@@ -1,0 +1,13 @@
+package dev.courier.command;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** {@code courier.delivery.*}: the at-least-once rules of SPEC §5. */
+@ConfigurationProperties("courier.delivery")
+public record DeliverySettings(
+        @DefaultValue("30s") Duration lease,
+        @DefaultValue("5s") Duration retryDelay,
+        @DefaultValue("10") int maxAttempts,
+        @DefaultValue("1s") Duration sweepInterval) {}

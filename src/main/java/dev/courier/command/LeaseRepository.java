@@ -1,0 +1,185 @@
+package dev.courier.command;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The delivery side of the queue in SQL: claim a device's queue heads, ack, nack, and let lapsed leases go.
+ * A command is the head of its (device, name) queue while it is the oldest unfinished one, so one name
+ * delivers strictly in send order, one at a time, and names never wait for each other.
+ */
+@Repository
+class LeaseRepository {
+
+    /**
+     * Leases every head that is due. Row locks with SKIP LOCKED keep two claimers off one command, and the
+     * due-check sits on the locked row so a claim that lost a race re-checks the winner's lease and backs off.
+     */
+    private static final String CLAIM = """
+            WITH heads AS (
+                SELECT DISTINCT ON (name) id
+                FROM pending_command
+                WHERE device_id = ? AND name = ANY (?::text[]) AND (expires_at IS NULL OR expires_at > now())
+                ORDER BY name, seq
+            ), due AS (
+                SELECT p.id FROM pending_command p JOIN heads h ON h.id = p.id
+                WHERE p.available_at <= now() AND p.attempts < ?
+                FOR UPDATE OF p SKIP LOCKED
+            ), leased AS (
+                UPDATE pending_command p
+                SET attempts = p.attempts + 1, available_at = now() + ? * interval '1 millisecond',
+                    leased_until = now() + ? * interval '1 millisecond'
+                FROM due WHERE p.id = due.id
+                RETURNING p.id, p.created_at, p.attempts
+            )
+            UPDATE command c SET status = 'delivered', attempts = leased.attempts, delivered_at = now()
+            FROM leased WHERE c.id = leased.id AND c.created_at = leased.created_at
+            RETURNING c.id, c.name, c.data::text AS data, c.created_at, c.attempts
+            """;
+
+    private static final String ACK = """
+            WITH acked AS (
+                DELETE FROM pending_command WHERE id = ? AND created_at = ? AND device_id = ?
+                RETURNING id, created_at
+            )
+            UPDATE command c SET status = 'acked', acked_at = now()
+            FROM acked WHERE c.id = acked.id AND c.created_at = acked.created_at
+            """;
+
+    private static final String BELONGS_TO = """
+            SELECT count(*) FROM command WHERE id = ? AND created_at = ? AND device_id = ?
+            """;
+
+    /** A nack of the last allowed attempt fails the command; an earlier one puts it back after the delay. */
+    private static final String NACK = """
+            WITH target AS (
+                SELECT id, created_at, attempts FROM pending_command
+                WHERE id = ? AND created_at = ? AND device_id = ? AND leased_until IS NOT NULL
+                FOR UPDATE
+            ), failed AS (
+                DELETE FROM pending_command p USING target t WHERE p.id = t.id AND t.attempts >= ?
+                RETURNING p.id, p.created_at
+            ), retried AS (
+                UPDATE pending_command p SET leased_until = NULL, available_at = now() + ? * interval '1 millisecond'
+                FROM target t WHERE p.id = t.id AND t.attempts < ?
+                RETURNING p.id, p.created_at
+            )
+            UPDATE command c SET status = outcome.status, error = ?
+            FROM (SELECT id, created_at, 'failed' AS status FROM failed
+                  UNION ALL SELECT id, created_at, 'queued' FROM retried) outcome
+            WHERE c.id = outcome.id AND c.created_at = outcome.created_at
+            RETURNING c.status
+            """;
+
+    /** Ends the leases of commands handed over on a connection that closed, so a reconnect gets them at once. */
+    private static final String RELEASE = """
+            UPDATE pending_command SET available_at = now(), leased_until = now()
+            WHERE id = ANY (?::uuid[]) AND device_id = ? AND leased_until IS NOT NULL
+            """;
+
+    private static final String FAIL_LAPSED = """
+            WITH exhausted AS (
+                DELETE FROM pending_command
+                WHERE id IN (SELECT id FROM pending_command WHERE leased_until <= now() AND attempts >= ?
+                             LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING id, created_at, device_id
+            )
+            UPDATE command c SET status = 'failed', error = coalesce(c.error, 'no ack within the lease')
+            FROM exhausted WHERE c.id = exhausted.id AND c.created_at = exhausted.created_at
+            RETURNING exhausted.device_id
+            """;
+
+    private static final String REQUEUE_LAPSED = """
+            WITH lapsed AS (
+                UPDATE pending_command SET leased_until = NULL
+                WHERE id IN (SELECT id FROM pending_command WHERE leased_until <= now()
+                             LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING id, created_at, device_id
+            )
+            UPDATE command c SET status = 'queued'
+            FROM lapsed WHERE c.id = lapsed.id AND c.created_at = lapsed.created_at
+            RETURNING lapsed.device_id
+            """;
+
+    /** Devices whose nacked commands came due since the last sweep, for wake-ups a crash may have lost. */
+    private static final String RETRIES_DUE = """
+            SELECT DISTINCT device_id FROM pending_command
+            WHERE leased_until IS NULL AND attempts > 0 AND available_at <= now() AND available_at > now() - ? * interval '1 millisecond'
+            """;
+
+    private final JdbcClient jdbc;
+
+    LeaseRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<Delivery> claim(long deviceId, String[] names, Duration lease, int maxAttempts) {
+        return jdbc.sql(CLAIM)
+                .params(deviceId, names, maxAttempts, interval(lease), interval(lease))
+                .query((rs, row) -> new Delivery(
+                        rs.getString("id"),
+                        rs.getString("name"),
+                        rs.getString("data"),
+                        rs.getTimestamp("created_at").getTime(),
+                        rs.getInt("attempts")))
+                .list();
+    }
+
+    boolean ack(long deviceId, UUID id) {
+        return jdbc.sql(ACK).params(id, createdAt(id), deviceId).update() > 0;
+    }
+
+    boolean belongsTo(long deviceId, UUID id) {
+        return jdbc.sql(BELONGS_TO)
+                        .params(id, createdAt(id), deviceId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /** The command's status after the nack, or null when it was not awaiting an ack. */
+    String nack(long deviceId, UUID id, String error, Duration retryDelay, int maxAttempts) {
+        return jdbc.sql(NACK)
+                .params(id, createdAt(id), deviceId, maxAttempts, interval(retryDelay), maxAttempts, error)
+                .query(String.class)
+                .optional()
+                .orElse(null);
+    }
+
+    void release(long deviceId, List<String> ids) {
+        jdbc.sql(RELEASE).params(ids.toArray(String[]::new), deviceId).update();
+    }
+
+    /** The device of each command failed, one entry per command. */
+    List<Long> failLapsed(int maxAttempts, int batch) {
+        return jdbc.sql(FAIL_LAPSED)
+                .params(maxAttempts, batch)
+                .query(Long.class)
+                .list();
+    }
+
+    Set<Long> requeueLapsed(int batch) {
+        return new HashSet<>(
+                jdbc.sql(REQUEUE_LAPSED).param(batch).query(Long.class).list());
+    }
+
+    List<Long> retriesDue(Duration window) {
+        return new ArrayList<>(
+                jdbc.sql(RETRIES_DUE).param(interval(window)).query(Long.class).list());
+    }
+
+    private static Timestamp createdAt(UUID id) {
+        return Timestamp.from(CommandIds.createdAt(id));
+    }
+
+    private static long interval(Duration duration) {
+        return duration.toMillis();
+    }
+}

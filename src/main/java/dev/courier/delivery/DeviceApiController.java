@@ -1,0 +1,116 @@
+package dev.courier.delivery;
+
+import dev.courier.command.CommandLeases;
+import dev.courier.command.CommandNotFoundException;
+import dev.courier.command.Delivery;
+import dev.courier.device.AuthenticatedDevice;
+import dev.courier.device.DeviceRegistry;
+import dev.courier.system.InvalidRequestException;
+import dev.courier.system.JsonFields;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/v1/device/commands")
+@Tag(name = "Device", description = "For devices: long-poll for commands, ack and nack them")
+@SecurityRequirement(name = "deviceToken")
+class DeviceApiController {
+
+    private static final int MAX_WAIT_SECONDS = 60;
+
+    private final CommandLeases leases;
+    private final DeviceRegistry registry;
+    private final LocalListeners listeners;
+    private final WakeupRouter wakeups;
+    private final Executor executor;
+
+    DeviceApiController(
+            CommandLeases leases,
+            DeviceRegistry registry,
+            LocalListeners listeners,
+            WakeupRouter wakeups,
+            @Qualifier("deliveryExecutor") Executor executor) {
+        this.leases = leases;
+        this.registry = registry;
+        this.listeners = listeners;
+        this.wakeups = wakeups;
+        this.executor = executor;
+    }
+
+    @GetMapping
+    @Operation(summary = "Due commands of the named queues at once, or wait up to `wait` seconds for one")
+    DeferredResult<ResponseEntity<?>> poll(
+            AuthenticatedDevice device,
+            @RequestParam(name = "name", required = false) List<String> names,
+            @RequestParam(defaultValue = "30") int wait) {
+        Set<String> listened = names(names);
+        if (wait < 0 || wait > MAX_WAIT_SECONDS) {
+            throw InvalidRequestException.of("wait", "wait must be between 0 and " + MAX_WAIT_SECONDS + " seconds");
+        }
+        registry.markSeen(List.of(device.id()), Duration.ofSeconds(wait + 5L));
+        var result = new DeferredResult<ResponseEntity<?>>(wait * 1000L + 1, ResponseEntity.ok(List.of()));
+        List<Delivery> due = leases.claim(device.id(), listened);
+        if (!due.isEmpty() || wait == 0) {
+            result.setResult(ResponseEntity.ok(due));
+            return result;
+        }
+        var parked = new ParkedPoll(device, listened, result, leases, executor);
+        listeners.add(parked);
+        result.onCompletion(() -> listeners.remove(parked));
+        parked.wake(); // a command sent between the claim above and parking is not missed
+        return result;
+    }
+
+    @PostMapping("/{id}/ack")
+    @Operation(summary = "The command was handled; acking it again is harmless")
+    ResponseEntity<Void> ack(AuthenticatedDevice device, @PathVariable String id) {
+        answered(id, leases.ack(device.id(), id));
+        wakeups.wake(device.id());
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/{id}/nack")
+    @Operation(summary = "The command could not be handled: retried after the retry delay")
+    ResponseEntity<Void> nack(
+            AuthenticatedDevice device, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
+        String error = body == null ? "nack" : FrameReader.error(JsonFields.object(body));
+        answered(id, leases.nack(device.id(), id, error));
+        wakeups.wake(device.id());
+        wakeups.wakeAfter(device.id(), leases.settings().retryDelay());
+        return ResponseEntity.noContent().build();
+    }
+
+    private static void answered(String id, CommandLeases.Outcome outcome) {
+        if (outcome == CommandLeases.Outcome.NOT_FOUND) {
+            throw CommandNotFoundException.forId(id);
+        }
+    }
+
+    private static Set<String> names(List<String> names) {
+        if (names == null || names.isEmpty()) {
+            throw InvalidRequestException.of("name", "name is required: the command names to receive");
+        }
+        Set<String> checked = new LinkedHashSet<>();
+        for (String name : names) {
+            checked.add(JsonFields.checkIdent(name, "name", "command name"));
+        }
+        return checked;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.courier.delivery;
+
+import dev.courier.device.AuthenticatedDevice;
+
+/** Something on this instance waiting for a device's commands: an open socket or a parked long-poll. */
+interface DeviceListener {
+
+    AuthenticatedDevice device();
+
+    /** The device may have commands due: try to hand them over. Must not block the caller. */
+    void wake();
+
+    /** The device's token was revoked: stop serving it. */
+    void revoke();
+}

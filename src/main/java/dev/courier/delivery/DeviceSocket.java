@@ -1,0 +1,142 @@
+package dev.courier.delivery;
+
+import dev.courier.command.CommandLeases;
+import dev.courier.command.Delivery;
+import dev.courier.device.AuthenticatedDevice;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One device's open WebSocket: the names it listens to, the commands handed over on it and not yet answered,
+ * and a drain that hands over whatever is due. Wake-ups coalesce: at most one drain runs per socket, and a
+ * wake-up during a drain makes it look once more.
+ */
+class DeviceSocket implements DeviceListener {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceSocket.class);
+
+    private final WebSocketSession session;
+    private final AuthenticatedDevice device;
+    private final CommandLeases leases;
+    private final Executor executor;
+    private final JsonMapper json;
+    private final Set<String> names = ConcurrentHashMap.newKeySet();
+    private final Set<String> outstanding = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger wakeups = new AtomicInteger();
+    private volatile long lastPongNanos = System.nanoTime();
+
+    DeviceSocket(
+            WebSocketSession session,
+            AuthenticatedDevice device,
+            CommandLeases leases,
+            Executor executor,
+            JsonMapper json) {
+        this.session = session;
+        this.device = device;
+        this.leases = leases;
+        this.executor = executor;
+        this.json = json;
+    }
+
+    @Override
+    public AuthenticatedDevice device() {
+        return device;
+    }
+
+    WebSocketSession session() {
+        return session;
+    }
+
+    void listen(String name) {
+        if (names.add(name)) {
+            wake();
+        }
+    }
+
+    void off(String name) {
+        names.remove(name);
+    }
+
+    /** An answer (ack or nack) arrived for a command handed over on this socket. */
+    void answered(String id) {
+        outstanding.remove(id);
+    }
+
+    List<String> unanswered() {
+        return List.copyOf(outstanding);
+    }
+
+    void ponged() {
+        lastPongNanos = System.nanoTime();
+    }
+
+    boolean silentFor(Duration duration) {
+        return System.nanoTime() - lastPongNanos > duration.toNanos();
+    }
+
+    void ping() throws IOException {
+        session.sendMessage(new PingMessage());
+    }
+
+    void closeAsDead() throws IOException {
+        session.close(CloseStatus.SESSION_NOT_RELIABLE.withReason("no pong"));
+    }
+
+    @Override
+    public void wake() {
+        if (wakeups.getAndIncrement() == 0) {
+            executor.execute(this::drain);
+        }
+    }
+
+    @Override
+    public void revoke() {
+        try {
+            session.close(CloseStatus.POLICY_VIOLATION.withReason("device token revoked"));
+        } catch (IOException e) {
+            log.debug("Closing a revoked device's socket failed", e);
+        }
+    }
+
+    private void drain() {
+        int seen;
+        do {
+            seen = wakeups.get();
+            try {
+                handOverDue();
+            } catch (RuntimeException | IOException e) {
+                log.warn("Hand-over to device {} failed; the lease or the sweep will retry", device.ident(), e);
+            }
+        } while (wakeups.addAndGet(-seen) != 0);
+    }
+
+    private void handOverDue() throws IOException {
+        if (!session.isOpen() || names.isEmpty()) {
+            return;
+        }
+        for (Delivery delivery : leases.claim(device.id(), Set.copyOf(names))) {
+            outstanding.add(delivery.id());
+            send(Frames.CommandFrame.of(delivery));
+        }
+        if (!session.isOpen()) {
+            // closed while handing over: give the leases back rather than wait for them to lapse
+            leases.release(device.id(), unanswered());
+        }
+    }
+
+    void send(Object frame) throws IOException {
+        session.sendMessage(new TextMessage(json.writeValueAsString(frame)));
+    }
+}

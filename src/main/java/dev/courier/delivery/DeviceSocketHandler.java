@@ -1,0 +1,132 @@
+package dev.courier.delivery;
+
+import dev.courier.command.CommandLeases;
+import dev.courier.device.AuthenticatedDevice;
+import dev.courier.device.DeviceRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The device WebSocket: JSON frames in (listen, off, ack, nack), commands and errors out. */
+@Component
+class DeviceSocketHandler extends TextWebSocketHandler {
+
+    static final String DEVICE = AuthenticatedDevice.class.getName();
+    private static final int SEND_TIME_LIMIT_MS = 10_000;
+    private static final int SEND_BUFFER_LIMIT = 1024 * 1024;
+
+    private final Map<String, DeviceSocket> sockets = new ConcurrentHashMap<>();
+    private final CommandLeases leases;
+    private final DeviceRegistry registry;
+    private final LocalListeners listeners;
+    private final WakeupRouter wakeups;
+    private final Executor executor;
+    private final JsonMapper json;
+
+    DeviceSocketHandler(
+            CommandLeases leases,
+            DeviceRegistry registry,
+            LocalListeners listeners,
+            WakeupRouter wakeups,
+            @Qualifier("deliveryExecutor") Executor executor,
+            JsonMapper json) {
+        this.leases = leases;
+        this.registry = registry;
+        this.listeners = listeners;
+        this.wakeups = wakeups;
+        this.executor = executor;
+        this.json = json;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) {
+        var device = (AuthenticatedDevice) session.getAttributes().get(DEVICE);
+        var concurrent = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MS, SEND_BUFFER_LIMIT);
+        var socket = new DeviceSocket(concurrent, device, leases, executor, json);
+        sockets.put(session.getId(), socket);
+        listeners.add(socket);
+        registry.markSeen(List.of(device.id()), Presence.SOCKET_ONLINE_FOR);
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+        DeviceSocket socket = sockets.get(session.getId());
+        if (socket == null) {
+            return;
+        }
+        try {
+            handle(socket, json.readTree(message.getPayload()));
+        } catch (JacksonException notJson) {
+            socket.send(Frames.ErrorFrame.of("frame is not valid JSON", null));
+        } catch (RuntimeException invalid) {
+            socket.send(Frames.ErrorFrame.of(invalid.getMessage(), null));
+        }
+    }
+
+    private void handle(DeviceSocket socket, JsonNode frame) throws IOException {
+        FrameReader.Frame read = FrameReader.read(frame);
+        switch (read.type()) {
+            case "listen" -> socket.listen(read.name());
+            case "off" -> socket.off(read.name());
+            case "ack" -> answer(socket, read.id(), leases.ack(socket.device().id(), read.id()));
+            case "nack" -> {
+                var outcome = leases.nack(socket.device().id(), read.id(), read.error());
+                answer(socket, read.id(), outcome);
+                wakeups.wakeAfter(socket.device().id(), leases.settings().retryDelay());
+            }
+            default -> throw new IllegalStateException("unreachable");
+        }
+    }
+
+    private void answer(DeviceSocket socket, String id, CommandLeases.Outcome outcome) throws IOException {
+        socket.answered(id);
+        if (outcome == CommandLeases.Outcome.NOT_FOUND) {
+            socket.send(Frames.ErrorFrame.of("no command " + id + " for this device", id));
+        }
+        wakeups.wake(socket.device().id());
+    }
+
+    @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        DeviceSocket socket = sockets.get(session.getId());
+        if (socket != null) {
+            socket.ponged();
+        }
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        DeviceSocket socket = sockets.remove(session.getId());
+        if (socket == null) {
+            return;
+        }
+        listeners.remove(socket);
+        leases.release(socket.device().id(), socket.unanswered());
+        if (!listeners.hasAny(socket.device().id().value())) {
+            registry.markSeen(List.of(socket.device().id()), Duration.ZERO);
+        }
+        wakeups.wake(socket.device().id());
+    }
+
+    Iterable<DeviceSocket> sockets() {
+        return sockets.values();
+    }
+
+    int count() {
+        return sockets.size();
+    }
+}

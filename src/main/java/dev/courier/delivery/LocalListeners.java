@@ -1,0 +1,51 @@
+package dev.courier.delivery;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/** The device listeners of this instance, by device id. */
+@Component
+class LocalListeners {
+
+    private final Map<Long, Set<DeviceListener>> byDevice = new ConcurrentHashMap<>();
+
+    void add(DeviceListener listener) {
+        byDevice.computeIfAbsent(listener.device().id().value(), id -> ConcurrentHashMap.newKeySet())
+                .add(listener);
+    }
+
+    void remove(DeviceListener listener) {
+        byDevice.computeIfPresent(listener.device().id().value(), (id, listeners) -> {
+            listeners.remove(listener);
+            return listeners.isEmpty() ? null : listeners;
+        });
+    }
+
+    boolean hasAny(long deviceId) {
+        return byDevice.containsKey(deviceId);
+    }
+
+    void wake(Collection<Long> deviceIds) {
+        for (Long deviceId : deviceIds) {
+            Set<DeviceListener> listeners = byDevice.get(deviceId);
+            if (listeners != null) {
+                listeners.forEach(DeviceListener::wake);
+            }
+        }
+    }
+
+    void wakeAll() {
+        all().forEach(DeviceListener::wake);
+    }
+
+    List<DeviceListener> all() {
+        List<DeviceListener> all = new ArrayList<>();
+        byDevice.values().forEach(all::addAll);
+        return all;
+    }
+}

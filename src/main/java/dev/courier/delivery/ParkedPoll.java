@@ -1,0 +1,74 @@
+package dev.courier.delivery;
+
+import dev.courier.command.CommandLeases;
+import dev.courier.command.Delivery;
+import dev.courier.device.AuthenticatedDevice;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * A long-poll waiting for commands without holding a thread. Woken, it tries to claim; the first claim that
+ * finds something answers the poll. If the poll ended (timed out) while a claim was under way, the claimed
+ * leases are given back at once instead of waiting to lapse.
+ */
+class ParkedPoll implements DeviceListener {
+
+    private final AuthenticatedDevice device;
+    private final Set<String> names;
+    private final DeferredResult<ResponseEntity<?>> result;
+    private final CommandLeases leases;
+    private final Executor executor;
+    private final AtomicInteger wakeups = new AtomicInteger();
+
+    ParkedPoll(
+            AuthenticatedDevice device,
+            Set<String> names,
+            DeferredResult<ResponseEntity<?>> result,
+            CommandLeases leases,
+            Executor executor) {
+        this.device = device;
+        this.names = names;
+        this.result = result;
+        this.leases = leases;
+        this.executor = executor;
+    }
+
+    @Override
+    public AuthenticatedDevice device() {
+        return device;
+    }
+
+    @Override
+    public void wake() {
+        if (wakeups.getAndIncrement() == 0) {
+            executor.execute(this::drain);
+        }
+    }
+
+    @Override
+    public void revoke() {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "the device token was revoked");
+        problem.setTitle("Unauthorized");
+        result.setResult(ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem));
+    }
+
+    private void drain() {
+        int seen;
+        do {
+            seen = wakeups.get();
+            if (!result.isSetOrExpired()) {
+                List<Delivery> claimed = leases.claim(device.id(), names);
+                if (!claimed.isEmpty() && !result.setResult(ResponseEntity.ok(claimed))) {
+                    leases.release(
+                            device.id(), claimed.stream().map(Delivery::id).toList());
+                }
+            }
+        } while (wakeups.addAndGet(-seen) != 0);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.courier.delivery;
+
+import dev.courier.device.DeviceId;
+import dev.courier.device.DeviceRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps this instance's connections honest: revoked tokens lose their connections within a second, sockets
+ * are pinged and dropped when they stop answering, open sockets keep their device online, and a slow safety
+ * wake catches anything a lost notification missed.
+ */
+@Component
+class Presence {
+
+    private static final Logger log = LoggerFactory.getLogger(Presence.class);
+    static final Duration PING_EVERY = Duration.ofSeconds(20);
+    static final Duration SOCKET_ONLINE_FOR = PING_EVERY.multipliedBy(3);
+
+    private final LocalListeners listeners;
+    private final DeviceSocketHandler sockets;
+    private final DeviceRegistry registry;
+
+    Presence(LocalListeners listeners, DeviceSocketHandler sockets, DeviceRegistry registry) {
+        this.listeners = listeners;
+        this.sockets = sockets;
+        this.registry = registry;
+    }
+
+    @Scheduled(fixedDelay = 1_000)
+    void closeRevoked() {
+        List<DeviceListener> all = listeners.all();
+        if (all.isEmpty()) {
+            return;
+        }
+        Set<DeviceId> revoked = registry.revoked(
+                all.stream().map(DeviceListener::device).distinct().toList());
+        all.stream()
+                .filter(listener -> revoked.contains(listener.device().id()))
+                .forEach(DeviceListener::revoke);
+    }
+
+    @Scheduled(fixedDelay = 20_000)
+    void heartbeat() {
+        List<DeviceId> online = new ArrayList<>();
+        for (DeviceSocket socket : sockets.sockets()) {
+            try {
+                if (socket.silentFor(PING_EVERY.multipliedBy(2))) {
+                    socket.closeAsDead();
+                } else {
+                    socket.ping();
+                    online.add(socket.device().id());
+                }
+            } catch (IOException | RuntimeException e) {
+                log.debug("Heartbeat to device {} failed", socket.device().ident(), e);
+            }
+        }
+        registry.markSeen(online, SOCKET_ONLINE_FOR);
+    }
+
+    @Scheduled(fixedDelay = 15_000, initialDelay = 15_000)
+    void safetyWake() {
+        listeners.wakeAll();
+    }
+}

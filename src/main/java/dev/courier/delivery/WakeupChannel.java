@@ -1,0 +1,170 @@
+package dev.courier.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Wake-ups across Courier instances over PostgreSQL LISTEN/NOTIFY. Sends never notify inside their own
+ * transaction (a notifying transaction holds a cluster-wide lock through commit): device ids go to an outbox,
+ * and one sender thread notifies them in batches, each NOTIFY carrying as many ids as fit under 8000 bytes.
+ * While one NOTIFY is on its way the next batch collects, so the batching costs no waiting. One dedicated
+ * connection listens; when it breaks it reconnects and wakes every local listener, for whatever it missed.
+ */
+@Component
+class WakeupChannel implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(WakeupChannel.class);
+    static final String CHANNEL = "courier_wakeup";
+    private static final int MAX_PAYLOAD = 7_900;
+
+    private final DataSource dataSource;
+    private final LocalListeners listeners;
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    private final LinkedBlockingQueue<Long> outbox = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private Thread sender;
+    private Thread receiver;
+
+    WakeupChannel(DataSource dataSource, LocalListeners listeners) {
+        this.dataSource = dataSource;
+        this.listeners = listeners;
+    }
+
+    /** Tells the other instances that these devices have something due. */
+    void publish(Collection<Long> deviceIds) {
+        outbox.addAll(deviceIds);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        sender = daemon("courier-wakeup-sender", this::sendLoop);
+        receiver = daemon("courier-wakeup-receiver", this::receiveLoop);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        sender.interrupt();
+        receiver.interrupt();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void sendLoop() {
+        while (running) {
+            try {
+                Long first = outbox.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                Set<Long> batch = new LinkedHashSet<>();
+                batch.add(first);
+                outbox.drainTo(batch);
+                notifyAll(batch);
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException | RuntimeException e) {
+                log.warn("Could not notify other instances; their safety sweep will catch up", e);
+            }
+        }
+    }
+
+    private void notifyAll(Set<Long> deviceIds) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            for (String payload : payloads(deviceIds)) {
+                notify.setString(1, CHANNEL);
+                notify.setString(2, payload);
+                notify.execute();
+            }
+        }
+    }
+
+    private List<String> payloads(Set<Long> deviceIds) {
+        List<String> payloads = new ArrayList<>();
+        StringBuilder payload = new StringBuilder(instance);
+        for (Long id : deviceIds) {
+            if (payload.length() + 21 > MAX_PAYLOAD) {
+                payloads.add(payload.toString());
+                payload = new StringBuilder(instance);
+            }
+            payload.append(payload.length() == instance.length() ? ':' : ',').append(id);
+        }
+        payloads.add(payload.toString());
+        return payloads;
+    }
+
+    private void receiveLoop() {
+        while (running) {
+            try (Connection connection = dataSource.getConnection()) {
+                try (Statement listen = connection.createStatement()) {
+                    listen.execute("LISTEN " + CHANNEL);
+                }
+                listeners.wakeAll();
+                PGConnection postgres = connection.unwrap(PGConnection.class);
+                while (running) {
+                    PGNotification[] notifications = postgres.getNotifications(500);
+                    if (notifications != null) {
+                        for (PGNotification notification : notifications) {
+                            receive(notification.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (running) {
+                    log.warn("LISTEN connection lost; reconnecting", e);
+                    pause();
+                }
+            }
+        }
+    }
+
+    private void receive(String payload) {
+        int colon = payload.indexOf(':');
+        if (colon < 0 || payload.startsWith(instance + ":")) {
+            return;
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String id : payload.substring(colon + 1).split(",")) {
+            ids.add(Long.parseLong(id));
+        }
+        listeners.wake(ids);
+    }
+
+    private static void pause() {
+        try {
+            TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Thread daemon(String name, Runnable loop) {
+        Thread thread = new Thread(loop, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}

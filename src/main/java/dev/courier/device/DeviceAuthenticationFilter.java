@@ -1,0 +1,53 @@
+package dev.courier.device;
+
+import dev.courier.system.ProblemWriter;
+import dev.courier.system.Secrets;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every device-API request ({@code /v1/device/**}, the WebSocket handshake included) carries a current device
+ * token; a bad one is refused with 401 before any upgrade or frame.
+ */
+@Component
+class DeviceAuthenticationFilter extends OncePerRequestFilter {
+
+    static final String DEVICE = AuthenticatedDevice.class.getName();
+
+    private final DeviceRegistry registry;
+
+    DeviceAuthenticationFilter(DeviceRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/v1/device/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String token = Secrets.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Optional<AuthenticatedDevice> device = token == null ? Optional.empty() : registry.authenticate(token);
+        if (device.isEmpty()) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            ProblemWriter.write(
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "Unauthorized",
+                    "a valid device token is required: Authorization: Bearer <device token>");
+            return;
+        }
+        request.setAttribute(DEVICE, device.get());
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,292 @@
+package dev.courier.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.courier.CourierClient;
+import dev.courier.CourierTest;
+import dev.courier.DeviceClient;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/** Delivery over a real WebSocket (test settings: lease 2 s, retry delay 1 s, max attempts 3). */
+@CourierTest
+class WebSocketDeliveryTests {
+
+    @LocalServerPort
+    int port;
+
+    CourierClient app;
+    String token;
+
+    @BeforeEach
+    void device() {
+        app = CourierClient.newApp(port, "free");
+        token = app.newDevice("sensor_01");
+    }
+
+    @Test
+    void aListeningDeviceReceivesACommandAndItsAckIsRecorded() throws Exception {
+        try (var device = DeviceClient.connect(port, token).listen("reboot")) {
+            String id = send("reboot", "{\"delay\":5}");
+
+            JsonNode frame = device.next();
+            assertThat(frame.get("type").stringValue()).isEqualTo("command");
+            assertThat(frame.get("id").stringValue()).isEqualTo(id);
+            assertThat(frame.get("name").stringValue()).isEqualTo("reboot");
+            assertThat(frame.get("data").get("delay").intValue()).isEqualTo(5);
+            assertThat(frame.get("timestamp").isIntegralNumber()).isTrue();
+            assertThat(frame.get("attempt").intValue()).isEqualTo(1);
+            assertThat(status(id)).isEqualTo("delivered");
+
+            device.ack(id);
+
+            await().until(() -> status(id).equals("acked"));
+            JsonNode command = app.get("/v1/commands/" + id).body();
+            assertThat(command.get("attempts").intValue()).isEqualTo(1);
+            assertThat(command.get("delivered_at").longValue())
+                    .isGreaterThanOrEqualTo(command.get("timestamp").longValue());
+            assertThat(command.get("acked_at").longValue())
+                    .isGreaterThanOrEqualTo(command.get("delivered_at").longValue());
+        }
+    }
+
+    @Test
+    void aDeviceThatConnectsLaterReceivesWhatWasQueued() throws Exception {
+        String first = send("reboot", "1");
+
+        try (var device = DeviceClient.connect(port, token).listen("reboot")) {
+            assertThat(device.next().get("id").stringValue()).isEqualTo(first);
+        }
+    }
+
+    @Test
+    void onlyListenedNamesAreDeliveredAndNamesAreIndependent() throws Exception {
+        String reboot1 = send("reboot", "1");
+        String reboot2 = send("reboot", "2");
+        String blink = send("blink", "3");
+        send("update", "4");
+
+        try (var device = DeviceClient.connect(port, token).listen("reboot").listen("blink")) {
+            JsonNode a = device.next();
+            JsonNode b = device.next();
+            assertThat(java.util.List.of(a.get("id").stringValue(), b.get("id").stringValue()))
+                    .containsExactlyInAnyOrder(reboot1, blink);
+            assertThat(device.next(Duration.ofMillis(500)))
+                    .as("one at a time per name")
+                    .isNull();
+
+            device.ack(reboot1);
+
+            assertThat(device.next().get("id").stringValue()).isEqualTo(reboot2);
+            assertThat(device.next(Duration.ofMillis(300)))
+                    .as("update is not listened to")
+                    .isNull();
+        }
+    }
+
+    @Test
+    void perNameCommandsArriveInSendOrder() throws Exception {
+        var sent = new java.util.ArrayList<String>();
+        for (int i = 0; i < 10; i++) {
+            sent.add(send("reboot", String.valueOf(i)));
+        }
+
+        var received = new java.util.ArrayList<String>();
+        try (var device = DeviceClient.connect(port, token).listen("reboot")) {
+            for (int i = 0; i < 10; i++) {
+                String id = device.next().get("id").stringValue();
+                received.add(id);
+                device.ack(id);
+            }
+        }
+
+        assertThat(received).isEqualTo(sent);
+    }
+
+    @Test
+    void aNackIsRedeliveredAfterTheRetryDelayAndNotBefore() throws Exception {
+        try (var device = DeviceClient.connect(port, token).listen("reboot")) {
+            String id = send("reboot", "1");
+            device.next();
+
+            long nackedAt = System.nanoTime();
+            device.nack(id, "busy");
+
+            JsonNode again = device.next();
+            long waitedMillis = (System.nanoTime() - nackedAt) / 1_000_000;
+            assertThat(again.get("id").stringValue()).isEqualTo(id);
+            assertThat(again.get("attempt").intValue()).isEqualTo(2);
+            assertThat(waitedMillis).isGreaterThanOrEqualTo(1_000).isLessThan(3_000);
+            assertThat(app.get("/v1/commands/" + id).body().get("error").stringValue())
+                    .isEqualTo("busy");
+        }
+    }
+
+    @Test
+    void afterMaxAttemptsTheCommandFailsWithTheLastErrorAndTheNextOneFollows() throws Exception {
+        String poison = send("reboot", "1");
+        String next = send("reboot", "2");
+        try (var device = DeviceClient.connect(port, token).listen("reboot")) {
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                JsonNode frame = device.next();
+                assertThat(frame.get("id").stringValue()).isEqualTo(poison);
+                assertThat(frame.get("attempt").intValue()).isEqualTo(attempt);
+                device.nack(poison, "error " + attempt);
+            }
+
+            assertThat(device.next().get("id").stringValue()).isEqualTo(next);
+        }
+        JsonNode failed = app.get("/v1/commands/" + poison).body();
+        assertThat(failed.get("status").stringValue()).isEqualTo("failed");
+        assertThat(failed.get("attempts").intValue()).isEqualTo(3);
+        assertThat(failed.get("error").stringValue()).isEqualTo("error 3");
+    }
+
+    @Test
+    void aDeviceThatDiesMidDeliveryGetsTheCommandAgain() throws Exception {
+        String id = send("reboot", "1");
+        var dying = DeviceClient.connect(port, token).listen("reboot");
+        assertThat(dying.next().get("attempt").intValue()).isEqualTo(1);
+
+        dying.abort();
+
+        try (var device = DeviceClient.connect(port, token).listen("reboot")) {
+            JsonNode again = device.next();
+            assertThat(again.get("id").stringValue()).isEqualTo(id);
+            assertThat(again.get("attempt").intValue()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aCommandPastItsTtlIsNeverDelivered() throws Exception {
+        String expiring = send("reboot", "1", ",\"ttl\":1");
+        await().until(() -> status(expiring).equals("expired"));
+        String later = send("reboot", "2");
+
+        try (var device = DeviceClient.connect(port, token).listen("reboot")) {
+            assertThat(device.next().get("id").stringValue()).isEqualTo(later);
+        }
+    }
+
+    @Test
+    void aCancelledCommandIsNotDeliveredAgainAndALateAckIsHarmless() throws Exception {
+        try (var device = DeviceClient.connect(port, token).listen("reboot")) {
+            String id = send("reboot", "1");
+            device.next();
+            String next = send("reboot", "2");
+
+            assertThat(app.delete("/v1/commands/" + id).status()).isEqualTo(200);
+
+            assertThat(device.next().get("id").stringValue())
+                    .as("the next one is due at once")
+                    .isEqualTo(next);
+            device.ack(id);
+            assertThat(device.next(Duration.ofMillis(300)))
+                    .as("no error for a late ack")
+                    .isNull();
+            assertThat(status(id)).isEqualTo("cancelled");
+        }
+    }
+
+    @Test
+    void garbageFramesGetAnErrorFrameAndTheConnectionStaysUsable() throws Exception {
+        try (var device = DeviceClient.connect(port, token)) {
+            for (String garbage : new String[] {
+                "not json",
+                "[]",
+                "{\"type\":\"dance\"}",
+                "{\"type\":\"listen\"}",
+                "{\"type\":\"listen\",\"name\":\"bad name\"}",
+                "{\"type\":\"ack\"}"
+            }) {
+                device.send(garbage);
+                JsonNode error = device.next();
+                assertThat(error.get("type").stringValue()).as(garbage).isEqualTo("error");
+                assertThat(error.get("error").stringValue()).as(garbage).isNotBlank();
+            }
+
+            device.listen("reboot");
+            String id = send("reboot", "1");
+            assertThat(device.next().get("id").stringValue()).isEqualTo(id);
+        }
+    }
+
+    @Test
+    void aDeviceCannotAckAnotherDevicesCommand() throws Exception {
+        String otherToken = app.newDevice("sensor_02");
+        String theirs = app.post("/v1/commands", "{\"name\":\"reboot\",\"device_ident\":[\"sensor_02\"],\"data\":1}")
+                .body()
+                .get("sensor_02")
+                .get("id")
+                .stringValue();
+
+        try (var device = DeviceClient.connect(port, token)) {
+            device.ack(theirs);
+
+            JsonNode error = device.next();
+            assertThat(error.get("type").stringValue()).isEqualTo("error");
+            assertThat(error.get("id").stringValue()).isEqualTo(theirs);
+        }
+        assertThat(status(theirs)).isEqualTo("queued");
+        assertThat(otherToken).isNotEqualTo(token);
+    }
+
+    @Test
+    void aBadTokenIsRefusedAtTheHandshake() {
+        var refused = org.assertj.core.api.Assertions.catchThrowable(() -> DeviceClient.connect(port, "dt_1_wrong"));
+
+        assertThat(refused).hasCauseInstanceOf(WebSocketHandshakeException.class);
+        assertThat(((WebSocketHandshakeException) refused.getCause())
+                        .getResponse()
+                        .statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void rotatingTheTokenClosesTheOpenSocketWithinTwoSeconds() {
+        var device = DeviceClient.connect(port, token);
+
+        app.post("/v1/devices/sensor_01/token", "");
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> device.closed().isDone());
+    }
+
+    @Test
+    void aDeviceIsOnlineWhileItsSocketIsOpen() {
+        assertThat(app.get("/v1/devices/sensor_01").body().get("online").booleanValue())
+                .isFalse();
+
+        try (var device = DeviceClient.connect(port, token)) {
+            await().until(() ->
+                    app.get("/v1/devices/sensor_01").body().get("online").booleanValue());
+            assertThat(app.get("/v1/devices/sensor_01").body().get("last_seen").isIntegralNumber())
+                    .isTrue();
+        }
+
+        await().until(() ->
+                !app.get("/v1/devices/sensor_01").body().get("online").booleanValue());
+    }
+
+    private String send(String name, String data) {
+        return send(name, data, "");
+    }
+
+    private String send(String name, String data, String extra) {
+        return app.post(
+                        "/v1/commands",
+                        "{\"name\":\"" + name + "\",\"device_ident\":[\"sensor_01\"],\"data\":" + data + extra + "}")
+                .body()
+                .get("sensor_01")
+                .get("id")
+                .stringValue();
+    }
+
+    private String status(String id) {
+        return app.get("/v1/commands/" + id).body().get("status").stringValue();
+    }
+}
