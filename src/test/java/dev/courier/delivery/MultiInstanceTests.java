@@ -1,0 +1,93 @@
+package dev.courier.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.courier.CourierApplication;
+import dev.courier.CourierClient;
+import dev.courier.CourierTest;
+import dev.courier.DeviceClient;
+import dev.courier.TestDatabase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/** Several Courier instances on one database: sends through one reach devices on another. */
+@CourierTest
+class MultiInstanceTests {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aCommandSentThroughOneInstanceReachesADeviceOnAnotherAtOnce() throws Exception {
+        var app = CourierClient.newApp(port, "free");
+        String token = app.newDevice("sensor_01");
+        try (ConfigurableApplicationContext other = startInstance();
+                var device = DeviceClient.connect(port(other), token).listen("reboot")) {
+            // let the listen frame be handled before sending
+            assertThat(device.next(Duration.ofMillis(200))).isNull();
+            List<Long> latencies = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                long sentAt = System.nanoTime();
+                String id = send(app, String.valueOf(i));
+                JsonNode frame = device.next(Duration.ofSeconds(1));
+                latencies.add((System.nanoTime() - sentAt) / 1_000_000);
+                assertThat(frame)
+                        .as("delivered within a second through the other instance")
+                        .isNotNull();
+                assertThat(frame.get("id").stringValue()).isEqualTo(id);
+                device.ack(id);
+            }
+            // no polling interval involved: the sweep runs every 200 ms here, the lease is 2 s
+            assertThat(latencies).allSatisfy(millis -> assertThat(millis).isLessThan(1_000));
+        }
+    }
+
+    @Test
+    void commandsSentWhileAnInstanceWasDownReachTheDeviceAfterItRestarts() throws Exception {
+        var app = CourierClient.newApp(port, "free");
+        String token = app.newDevice("sensor_01");
+        ConfigurableApplicationContext first = startInstance();
+        String id;
+        try (var device = DeviceClient.connect(port(first), token).listen("blink")) {
+            id = send(app, "1");
+        } finally {
+            first.close();
+        }
+
+        try (ConfigurableApplicationContext restarted = startInstance();
+                var device = DeviceClient.connect(port(restarted), token).listen("reboot")) {
+            assertThat(device.next().get("id").stringValue()).isEqualTo(id);
+        }
+    }
+
+    private static String send(CourierClient app, String data) {
+        return app.post("/v1/commands", "{\"name\":\"reboot\",\"device_ident\":[\"sensor_01\"],\"data\":" + data + "}")
+                .body()
+                .get("sensor_01")
+                .get("id")
+                .stringValue();
+    }
+
+    private static ConfigurableApplicationContext startInstance() {
+        TestDatabase.Connection database = TestDatabase.get();
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + database.url(),
+                "--courier.admin-token=" + CourierClient.ADMIN_TOKEN));
+        if (database.username() != null) {
+            args.add("--spring.datasource.username=" + database.username());
+            args.add("--spring.datasource.password=" + database.password());
+        }
+        return SpringApplication.run(CourierApplication.class, args.toArray(String[]::new));
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+    }
+}
