@@ -1,6 +1,8 @@
 package dev.courier.delivery;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -118,7 +120,7 @@ class WakeupChannel implements SmartLifecycle {
 
     private void receiveLoop() {
         while (running) {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = dedicatedConnection()) {
                 try (Statement listen = connection.createStatement()) {
                     listen.execute("LISTEN " + CHANNEL);
                 }
@@ -139,6 +141,15 @@ class WakeupChannel implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    /**
+     * Outside the pool: a LISTEN connection lives as long as the instance, and one that broke must not go
+     * back into the pool for a request to trip over.
+     */
+    private Connection dedicatedConnection() throws SQLException {
+        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
+        return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
     }
 
     private void receive(String payload) {

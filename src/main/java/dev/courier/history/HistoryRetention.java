@@ -82,6 +82,9 @@ class HistoryRetention {
     /** Rows past their own plan's retention: in batches, each its own short transaction. */
     private void deleteRowsPastTheirPlanRetention() {
         for (Map.Entry<String, List<Long>> plan : tenants.appIdsByPlan().entrySet()) {
+            if (!plans.exists(plan.getKey())) {
+                continue; // an unconfigured plan: keep its history up to the longest retention
+            }
             Duration retention = plans.byName(plan.getKey()).historyRetention();
             long[] appIds = plan.getValue().stream().mapToLong(Long::longValue).toArray();
             Instant cutoff = clock.instant().minus(retention);

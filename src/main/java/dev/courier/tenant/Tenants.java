@@ -70,7 +70,7 @@ public class Tenants {
         return IdentifiedSecret.parse(KEY_PREFIX, presentedKey)
                 .flatMap(parsed -> apiKeys.findById(parsed.id()).filter(key -> parsed.matches(key.keyHash())))
                 .flatMap(key -> apps.findById(key.appId()))
-                .map(app -> new CallingApp(new AppId(app.id()), app.name(), plans.byName(app.plan())));
+                .map(app -> new CallingApp(new AppId(app.id()), app.name(), plans.forExistingApp(app.plan())));
     }
 
     /** The app of that name, created on the default plan when missing; its key is returned only then. */

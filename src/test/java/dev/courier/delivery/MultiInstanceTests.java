@@ -1,6 +1,7 @@
 package dev.courier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.courier.CourierApplication;
 import dev.courier.CourierClient;
@@ -11,9 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Several Courier instances on one database: sends through one reach devices on another. */
@@ -22,6 +25,9 @@ class MultiInstanceTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aCommandSentThroughOneInstanceReachesADeviceOnAnotherAtOnce() throws Exception {
@@ -46,6 +52,37 @@ class MultiInstanceTests {
             // no polling interval involved: the sweep runs every 200 ms here, the lease is 2 s
             assertThat(latencies).allSatisfy(millis -> assertThat(millis).isLessThan(1_000));
         }
+    }
+
+    @Test
+    void aBrokenListenConnectionReconnectsByItself() throws Exception {
+        var app = CourierClient.newApp(port, "free");
+        String token = app.newDevice("sensor_01");
+        try (ConfigurableApplicationContext other = startInstance();
+                var device = DeviceClient.connect(port(other), token).listen("reboot")) {
+            int killed = jdbc.sql("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                            + " WHERE datname = current_database() AND query LIKE 'LISTEN%'")
+                    .query(Integer.class)
+                    .single();
+            assertThat(killed).as("both instances' LISTEN connections").isEqualTo(2);
+
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(listeningConnections()).isEqualTo(2));
+            String id = send(app, "1");
+
+            JsonNode frame = device.next(Duration.ofSeconds(1));
+            assertThat(frame)
+                    .as("delivered through the other instance after reconnecting")
+                    .isNotNull();
+            assertThat(frame.get("id").stringValue()).isEqualTo(id);
+        }
+    }
+
+    private int listeningConnections() {
+        return jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND query LIKE 'LISTEN%' AND state = 'idle'")
+                .query(Integer.class)
+                .single();
     }
 
     @Test

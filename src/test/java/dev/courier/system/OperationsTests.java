@@ -40,6 +40,26 @@ class OperationsTests {
     }
 
     @Test
+    void prometheusExposesTheDeliveryMetrics() {
+        var scrape = CourierClient.admin(port).get("/actuator/prometheus");
+
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.raw().body())
+                .contains(
+                        "courier_commands_sent_total",
+                        "courier_commands_delivered_total",
+                        "courier_commands_acked_total",
+                        "courier_commands_nacked_total",
+                        "courier_commands_redelivered_total",
+                        "courier_commands_failed_total",
+                        "courier_commands_expired_total",
+                        "courier_delivery_latency_seconds_bucket",
+                        "courier_devices_connected",
+                        "courier_polls_parked",
+                        "courier_queue_depth");
+    }
+
+    @Test
     void theOpenApiDescriptionDeclaresBearerSchemesAndExamples() {
         JsonNode api =
                 CourierClient.admin(port).withToken(null).get("/v3/api-docs").body();

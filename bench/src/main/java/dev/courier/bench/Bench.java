@@ -1,0 +1,70 @@
+package dev.courier.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Courier's load generator. Targets a running Courier:
+ *
+ * <pre>java -jar bench/target/courier-bench.jar --url http://localhost:8080 --admin-token T [--quick]
+ *     [--scenarios s1,s3,s4] [--rate 1000] [--out bench/results/run.txt]</pre>
+ */
+public final class Bench {
+
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        String url = options.getOrDefault("url", "http://localhost:8080");
+        String token = options.get("admin-token");
+        if (token == null) {
+            throw new IllegalArgumentException("--admin-token is required (Courier's courier.admin-token)");
+        }
+        boolean quick = options.containsKey("quick");
+        List<String> scenarios = Arrays.asList(options.getOrDefault("scenarios", "s1,s3,s4").split(","));
+        int rate = Integer.parseInt(options.getOrDefault("rate", quick ? "100" : "1000"));
+        var run = new Scenarios(new Api(url, token), quick);
+
+        List<String> results = new ArrayList<>();
+        results.add("Courier bench " + Instant.now() + " against " + url + (quick ? " (quick)" : ""));
+        if (scenarios.contains("s1")) {
+            results.addAll(report(run.fanOut()));
+        }
+        if (scenarios.contains("s3")) {
+            results.addAll(report(run.latency(rate)));
+        }
+        if (scenarios.contains("s4")) {
+            results.addAll(report(run.drain(1, quick ? 100 : 1_000)));
+            results.addAll(report(run.drain(quick ? 10 : 100, quick ? 10 : 100)));
+        }
+        if (options.containsKey("out")) {
+            Path out = Path.of(options.get("out"));
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.write(out, results);
+        }
+    }
+
+    private static List<String> report(List<String> lines) {
+        lines.forEach(System.out::println);
+        return lines;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            String name = args[i].substring(2);
+            boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
+            options.put(name, hasValue ? args[++i] : "true");
+        }
+        return options;
+    }
+}

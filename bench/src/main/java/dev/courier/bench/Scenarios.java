@@ -1,0 +1,134 @@
+package dev.courier.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/** The scenarios; each returns result lines for the report. */
+final class Scenarios {
+
+    private final Api admin;
+    private final boolean quick;
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
+
+    Scenarios(Api admin, boolean quick) {
+        this.admin = admin;
+        this.quick = quick;
+    }
+
+    /** S1: one send to 10,000 devices; commands accepted per second, median of 5. */
+    List<String> fanOut() throws Exception {
+        int devices = quick ? 1_000 : 10_000;
+        Api app = admin.newApp("bench-s1-" + run);
+        app.newDevices("d", devices);
+        String body = IntStream.range(0, devices)
+                .mapToObj(i -> "\"d" + i + "\"")
+                .collect(Collectors.joining(",", "{\"name\":\"fanout\",\"device_ident\":[", "],\"data\":{\"x\":1}}"));
+        List<Double> rates = new ArrayList<>();
+        List<Long> millis = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long started = System.nanoTime();
+            app.post("/v1/commands", body);
+            long elapsed = System.nanoTime() - started;
+            millis.add(elapsed / 1_000_000);
+            rates.add(devices / (elapsed / 1e9));
+        }
+        Collections.sort(rates);
+        return List.of(String.format(
+                Locale.ROOT,
+                "S1 fan-out to %,d devices: median %,.0f commands/s accepted (each send in ms: %s)",
+                devices,
+                rates.get(2),
+                millis));
+    }
+
+    /** S3 (WebSocket): send→delivery latency at a fixed arrival rate, measured from the intended send time. */
+    List<String> latency(int rate) throws Exception {
+        int devices = quick ? 20 : 100;
+        Duration duration = Duration.ofSeconds(quick ? 3 : 20);
+        Api app = admin.newApp("bench-s3-" + rate + "-" + run);
+        List<String> tokens = app.newDevices("d", devices);
+        Recorder latencies = new Recorder(3);
+        AtomicLong received = new AtomicLong();
+        List<Device> connected = new ArrayList<>();
+        for (String token : tokens) {
+            connected.add(Device.connect(app.url(), token, "ping", frame -> {
+                latencies.recordValue((System.nanoTime() - frame.get("data").get("t").longValue()) / 1_000);
+                received.incrementAndGet();
+            }));
+        }
+        long total = rate * duration.toSeconds();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime() + 100_000_000;
+        for (long i = 0; i < total; i++) {
+            long intended = start + i * 1_000_000_000L / rate;
+            LockSupport.parkNanos(intended - System.nanoTime());
+            int device = ThreadLocalRandom.current().nextInt(devices);
+            app.postAsync(
+                            "/v1/commands",
+                            "{\"name\":\"ping\",\"device_ident\":[\"d" + device + "\"],\"data\":{\"t\":" + intended + "}}")
+                    .exceptionally(error -> {
+                        failed.incrementAndGet();
+                        return null;
+                    });
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (received.get() + failed.get() < total && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(10_000_000);
+        }
+        connected.forEach(Device::close);
+        Histogram histogram = latencies.getIntervalHistogram();
+        return List.of(String.format(
+                Locale.ROOT,
+                "S3 WebSocket latency at %,d/s over %d devices, %ds: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms,"
+                        + " max %.1f ms (%,d of %,d delivered, %,d sends failed)",
+                rate,
+                devices,
+                duration.toSeconds(),
+                histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(90) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0,
+                histogram.getMaxValue() / 1000.0,
+                received.get(),
+                total,
+                failed.get()));
+    }
+
+    /** S4: commands queued while devices were away, drained once they connect. */
+    List<String> drain(int devices, int perDevice) throws Exception {
+        Api app = admin.newApp("bench-s4-" + devices + "-" + run);
+        List<String> tokens = app.newDevices("d", devices);
+        String idents = IntStream.range(0, devices).mapToObj(i -> "\"d" + i + "\"").collect(Collectors.joining(","));
+        for (int i = 0; i < perDevice; i++) {
+            app.post("/v1/commands", "{\"name\":\"job\",\"device_ident\":[" + idents + "],\"data\":{\"n\":" + i + "}}");
+        }
+        CountDownLatch all = new CountDownLatch(devices * perDevice);
+        long started = System.nanoTime();
+        List<Device> connected = new ArrayList<>();
+        for (String token : tokens) {
+            connected.add(Device.connect(app.url(), token, "job", frame -> all.countDown()));
+        }
+        boolean done = all.await(120, TimeUnit.SECONDS);
+        long elapsed = System.nanoTime() - started;
+        connected.forEach(Device::close);
+        return List.of(String.format(
+                Locale.ROOT,
+                "S4 drain of %,d device(s) x %,d queued: %s in %.2f s (%,.0f commands/s)",
+                devices,
+                perDevice,
+                done ? "all delivered and acked" : "NOT all delivered",
+                elapsed / 1e9,
+                devices * perDevice / (elapsed / 1e9)));
+    }
+}
