@@ -60,6 +60,12 @@ CREATE FUNCTION release_queue_slots() RETURNS trigger
     LANGUAGE plpgsql AS
 $$
 BEGIN
+    -- lock the counters in (device, name) order, the order sends take them in, so the two never deadlock
+    PERFORM 1
+    FROM device_queue q
+    JOIN (SELECT DISTINCT device_id, name FROM finished) f ON f.device_id = q.device_id AND f.name = q.name
+    ORDER BY q.device_id, q.name
+    FOR UPDATE OF q;
     UPDATE device_queue q
     SET pending = q.pending - f.n
     FROM (SELECT device_id, name, count(*) AS n FROM finished GROUP BY device_id, name) f

@@ -1,5 +1,6 @@
 package dev.courier.command;
 
+import dev.courier.system.InvalidRequestException;
 import dev.courier.tenant.CallingApp;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -78,8 +80,12 @@ class CommandController {
     }
 
     @GetMapping("/v1/devices/{ident}/commands")
-    @Operation(summary = "A device's pending commands, oldest first")
-    List<CommandRecord> pending(CallingApp app, @PathVariable String ident) {
+    @Operation(summary = "A device's pending commands (queued or delivered, not yet acked), oldest first")
+    List<CommandRecord> pending(
+            CallingApp app, @PathVariable String ident, @RequestParam(defaultValue = "pending") String status) {
+        if (!status.equals("pending")) {
+            throw InvalidRequestException.of("status", "status must be pending: a device's queue lists what waits");
+        }
         return queue.pending(app.id(), ident);
     }
 

@@ -75,11 +75,11 @@ public class CommandLeases {
         return leases.belongsTo(device.value(), uuid) ? Outcome.DONE : Outcome.NOT_FOUND;
     }
 
-    /** Ends the leases of these commands now (their connection closed before they were acked). */
+    /** Ends the leases of these hand-overs now (their connection closed before they were answered). */
     @Transactional
-    public void release(DeviceId device, List<String> ids) {
-        if (!ids.isEmpty()) {
-            leases.release(device.value(), ids);
+    public void release(DeviceId device, Collection<Delivery> handedOver) {
+        if (!handedOver.isEmpty()) {
+            leases.release(device.value(), List.copyOf(handedOver));
         }
     }
 

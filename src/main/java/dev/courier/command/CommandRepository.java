@@ -20,11 +20,15 @@ class CommandRepository {
     /**
      * The whole fan-out in one statement. Taking a slot in {@code device_queue} row-locks the (device, name)
      * counter, so concurrent sends admit exactly the plan's depth; devices are locked in id order so two
-     * fan-outs never deadlock. Only admitted devices get a command.
+     * fan-outs never deadlock. Only admitted devices get a command; a device deleted meanwhile is skipped
+     * (its key-share lock keeps it from vanishing under the insert).
      */
     private static final String ENQUEUE = """
             WITH requested AS (
-                SELECT * FROM unnest(?::bigint[], ?::uuid[]) AS r (device_id, id)
+                SELECT r.device_id, r.id
+                FROM unnest(?::bigint[], ?::uuid[]) AS r (device_id, id)
+                JOIN device d ON d.id = r.device_id
+                FOR KEY SHARE OF d
             ), admitted AS (
                 INSERT INTO device_queue AS q (device_id, name, pending)
                 SELECT device_id, ?, 1 FROM requested ORDER BY device_id

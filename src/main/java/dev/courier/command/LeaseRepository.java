@@ -46,7 +46,9 @@ class LeaseRepository {
 
     private static final String ACK = """
             WITH acked AS (
-                DELETE FROM pending_command WHERE id = ? AND created_at = ? AND device_id = ?
+                DELETE FROM pending_command
+                WHERE id = ? AND created_at = ? AND device_id = ? AND attempts > 0
+                  AND (expires_at IS NULL OR expires_at > now())
                 RETURNING id, created_at
             )
             UPDATE command c SET status = 'acked', acked_at = now()
@@ -78,16 +80,25 @@ class LeaseRepository {
             RETURNING c.status
             """;
 
-    /** Ends the leases of commands handed over on a connection that closed, so a reconnect gets them at once. */
+    /**
+     * Ends the leases of commands handed over on a connection that closed, so a reconnect gets them at once.
+     * Only the very hand-overs of that connection: a later attempt leased to another connection is left alone.
+     */
     private static final String RELEASE = """
-            UPDATE pending_command SET available_at = now(), leased_until = now()
-            WHERE id = ANY (?::uuid[]) AND device_id = ? AND leased_until IS NOT NULL
+            UPDATE pending_command p SET available_at = now(), leased_until = now()
+            FROM unnest(?::uuid[], ?::int[]) AS handed (id, attempt)
+            WHERE p.id = handed.id AND p.attempts = handed.attempt AND p.device_id = ?
+              AND p.leased_until IS NOT NULL
             """;
 
-    private static final String FAIL_LAPSED = """
+    /**
+     * Fails commands that used their last attempt and are due again (lease lapsed or released), whatever
+     * their lease column says, so a command can never be stuck at the head of its queue.
+     */
+    private static final String FAIL_EXHAUSTED = """
             WITH exhausted AS (
                 DELETE FROM pending_command
-                WHERE id IN (SELECT id FROM pending_command WHERE leased_until <= now() AND attempts >= ?
+                WHERE id IN (SELECT id FROM pending_command WHERE attempts >= ? AND available_at <= now()
                              LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING id, created_at, device_id
             )
@@ -99,7 +110,7 @@ class LeaseRepository {
     private static final String REQUEUE_LAPSED = """
             WITH lapsed AS (
                 UPDATE pending_command SET leased_until = NULL
-                WHERE id IN (SELECT id FROM pending_command WHERE leased_until <= now()
+                WHERE id IN (SELECT id FROM pending_command WHERE leased_until <= now() AND attempts < ?
                              LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING id, created_at, device_id
             )
@@ -153,21 +164,25 @@ class LeaseRepository {
                 .orElse(null);
     }
 
-    void release(long deviceId, List<String> ids) {
-        jdbc.sql(RELEASE).params(ids.toArray(String[]::new), deviceId).update();
+    void release(long deviceId, List<Delivery> handedOver) {
+        String[] ids = handedOver.stream().map(Delivery::id).toArray(String[]::new);
+        Integer[] attempts = handedOver.stream().map(Delivery::attempt).toArray(Integer[]::new);
+        jdbc.sql(RELEASE).params(ids, attempts, deviceId).update();
     }
 
     /** The device of each command failed, one entry per command. */
-    List<Long> failLapsed(int maxAttempts, int batch) {
-        return jdbc.sql(FAIL_LAPSED)
+    List<Long> failExhausted(int maxAttempts, int batch) {
+        return jdbc.sql(FAIL_EXHAUSTED)
                 .params(maxAttempts, batch)
                 .query(Long.class)
                 .list();
     }
 
-    Set<Long> requeueLapsed(int batch) {
-        return new HashSet<>(
-                jdbc.sql(REQUEUE_LAPSED).param(batch).query(Long.class).list());
+    Set<Long> requeueLapsed(int maxAttempts, int batch) {
+        return new HashSet<>(jdbc.sql(REQUEUE_LAPSED)
+                .params(maxAttempts, batch)
+                .query(Long.class)
+                .list());
     }
 
     List<Long> retriesDue(Duration window) {

@@ -43,10 +43,10 @@ class QueueMaintenance {
     @Scheduled(fixedDelayString = "${courier.delivery.sweep-interval:1s}")
     void sweep() {
         Set<Long> due = new HashSet<>(expireDueCommands());
-        List<Long> failed = leases.failLapsed(settings.maxAttempts(), BATCH);
+        List<Long> failed = leases.failExhausted(settings.maxAttempts(), BATCH);
         metrics.failed(failed.size());
         due.addAll(failed);
-        due.addAll(leases.requeueLapsed(BATCH));
+        due.addAll(leases.requeueLapsed(settings.maxAttempts(), BATCH));
         due.addAll(leases.retriesDue(settings.sweepInterval().multipliedBy(2)));
         if (!due.isEmpty()) {
             events.publishEvent(new DevicesDue(due));

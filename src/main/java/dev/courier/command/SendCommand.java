@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 public record SendCommand(String name, List<String> deviceIdents, String data, Long ttlSeconds) {
 
     static final int MAX_DEVICES = 10_000;
+    static final long MAX_TTL_SECONDS = 365L * 24 * 3600;
     private static final Set<String> FIELDS = Set.of("name", "device_ident", "data", "ttl");
 
     public static SendCommand from(JsonNode body) {
@@ -32,7 +33,13 @@ public record SendCommand(String name, List<String> deviceIdents, String data, L
         if (data == null || data.isNull()) {
             throw InvalidRequestException.of("data", "data is required and must not be null");
         }
+        if (data.toString().contains("\\u0000")) {
+            throw InvalidRequestException.of("data", "data must not contain the NUL character \\u0000");
+        }
         Long ttl = JsonFields.optionalPositiveLong(body, "ttl");
+        if (ttl != null && ttl > MAX_TTL_SECONDS) {
+            throw InvalidRequestException.of("ttl", "ttl must be at most " + MAX_TTL_SECONDS + " seconds (a year)");
+        }
         return new SendCommand(name, List.copyOf(new LinkedHashSet<>(idents)), data.toString(), ttl);
     }
 

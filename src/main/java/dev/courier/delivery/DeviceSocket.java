@@ -6,6 +6,7 @@ import dev.courier.device.AuthenticatedDevice;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -33,7 +34,7 @@ class DeviceSocket implements DeviceListener {
     private final Executor executor;
     private final JsonMapper json;
     private final Set<String> names = ConcurrentHashMap.newKeySet();
-    private final Set<String> outstanding = ConcurrentHashMap.newKeySet();
+    private final Map<String, Delivery> outstanding = new ConcurrentHashMap<>();
     private final AtomicInteger wakeups = new AtomicInteger();
     private volatile long lastPongNanos = System.nanoTime();
 
@@ -74,8 +75,8 @@ class DeviceSocket implements DeviceListener {
         outstanding.remove(id);
     }
 
-    List<String> unanswered() {
-        return List.copyOf(outstanding);
+    List<Delivery> unanswered() {
+        return List.copyOf(outstanding.values());
     }
 
     void ponged() {
@@ -126,13 +127,16 @@ class DeviceSocket implements DeviceListener {
         if (!session.isOpen() || names.isEmpty()) {
             return;
         }
-        for (Delivery delivery : leases.claim(device.id(), Set.copyOf(names))) {
-            outstanding.add(delivery.id());
-            send(Frames.CommandFrame.of(delivery));
-        }
-        if (!session.isOpen()) {
-            // closed while handing over: give the leases back rather than wait for them to lapse
-            leases.release(device.id(), unanswered());
+        try {
+            for (Delivery delivery : leases.claim(device.id(), Set.copyOf(names))) {
+                outstanding.put(delivery.id(), delivery);
+                send(Frames.CommandFrame.of(delivery));
+            }
+        } finally {
+            if (!session.isOpen()) {
+                // closed while handing over: give the leases back rather than wait for them to lapse
+                leases.release(device.id(), unanswered());
+            }
         }
     }
 

@@ -3,12 +3,15 @@ package dev.courier.delivery;
 import dev.courier.command.CommandLeases;
 import dev.courier.device.AuthenticatedDevice;
 import dev.courier.device.DeviceRegistry;
+import dev.courier.system.InvalidRequestException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -24,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The device WebSocket: JSON frames in (listen, off, ack, nack), commands and errors out. */
 @Component
 class DeviceSocketHandler extends TextWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DeviceSocketHandler.class);
 
     static final String DEVICE = AuthenticatedDevice.class.getName();
     private static final int SEND_TIME_LIMIT_MS = 10_000;
@@ -72,8 +77,11 @@ class DeviceSocketHandler extends TextWebSocketHandler {
             handle(socket, json.readTree(message.getPayload()));
         } catch (JacksonException notJson) {
             socket.send(Frames.ErrorFrame.of("frame is not valid JSON", null));
-        } catch (RuntimeException invalid) {
+        } catch (InvalidRequestException invalid) {
             socket.send(Frames.ErrorFrame.of(invalid.getMessage(), null));
+        } catch (RuntimeException unexpected) {
+            log.error("Handling a frame of device {} failed", socket.device().ident(), unexpected);
+            socket.send(Frames.ErrorFrame.of("internal error; try again", null));
         }
     }
 

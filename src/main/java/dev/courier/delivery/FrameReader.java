@@ -36,7 +36,7 @@ final class FrameReader {
         if (!error.isString()) {
             throw InvalidRequestException.of("error", "error must be a string");
         }
-        String text = error.stringValue();
+        String text = error.stringValue().replace("\0", "");
         return text.length() > MAX_ERROR_LENGTH ? text.substring(0, MAX_ERROR_LENGTH) : text;
     }
 }

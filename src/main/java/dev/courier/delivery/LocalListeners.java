@@ -15,8 +15,12 @@ class LocalListeners {
     private final Map<Long, Set<DeviceListener>> byDevice = new ConcurrentHashMap<>();
 
     void add(DeviceListener listener) {
-        byDevice.computeIfAbsent(listener.device().id().value(), id -> ConcurrentHashMap.newKeySet())
-                .add(listener);
+        // inside compute: a concurrent remove of the device's last listener cannot drop the set we add to
+        byDevice.compute(listener.device().id().value(), (id, listeners) -> {
+            Set<DeviceListener> set = listeners == null ? ConcurrentHashMap.newKeySet() : listeners;
+            set.add(listener);
+            return set;
+        });
     }
 
     void remove(DeviceListener listener) {

@@ -65,8 +65,7 @@ class ParkedPoll implements DeviceListener {
             if (!result.isSetOrExpired()) {
                 List<Delivery> claimed = leases.claim(device.id(), names);
                 if (!claimed.isEmpty() && !result.setResult(ResponseEntity.ok(claimed))) {
-                    leases.release(
-                            device.id(), claimed.stream().map(Delivery::id).toList());
+                    leases.release(device.id(), claimed);
                 }
             }
         } while (wakeups.addAndGet(-seen) != 0);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,7 +35,11 @@ class WakeupChannel implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WakeupChannel.class);
     static final String CHANNEL = "courier_wakeup";
+    /** How the LISTEN connection shows in pg_stat_activity. */
+    static final String APPLICATION_NAME = "courier-listen";
+
     private static final int MAX_PAYLOAD = 7_900;
+    private static final long CHECK_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final DataSource dataSource;
     private final LocalListeners listeners;
@@ -126,12 +131,17 @@ class WakeupChannel implements SmartLifecycle {
                 }
                 listeners.wakeAll();
                 PGConnection postgres = connection.unwrap(PGConnection.class);
+                long checkedAt = System.nanoTime();
                 while (running) {
                     PGNotification[] notifications = postgres.getNotifications(500);
                     if (notifications != null) {
                         for (PGNotification notification : notifications) {
                             receive(notification.getParameter());
                         }
+                    }
+                    if (System.nanoTime() - checkedAt > CHECK_EVERY_NANOS) {
+                        checkAlive(connection);
+                        checkedAt = System.nanoTime();
                     }
                 }
             } catch (SQLException | RuntimeException e) {
@@ -143,13 +153,30 @@ class WakeupChannel implements SmartLifecycle {
         }
     }
 
+    /** A half-open connection never errors on its own: a round trip now and then finds out. */
+    private static void checkAlive(Connection connection) throws SQLException {
+        try (Statement ping = connection.createStatement()) {
+            ping.setQueryTimeout(5);
+            ping.execute("SELECT 1");
+        }
+    }
+
     /**
      * Outside the pool: a LISTEN connection lives as long as the instance, and one that broke must not go
      * back into the pool for a request to trip over.
      */
     private Connection dedicatedConnection() throws SQLException {
         HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
-        return DriverManager.getConnection(pool.getJdbcUrl(), pool.getUsername(), pool.getPassword());
+        Properties properties = new Properties();
+        if (pool.getUsername() != null) {
+            properties.setProperty("user", pool.getUsername());
+        }
+        if (pool.getPassword() != null) {
+            properties.setProperty("password", pool.getPassword());
+        }
+        properties.setProperty("ApplicationName", APPLICATION_NAME);
+        properties.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(pool.getJdbcUrl(), properties);
     }
 
     private void receive(String payload) {

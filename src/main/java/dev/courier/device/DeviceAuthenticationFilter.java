@@ -1,6 +1,7 @@
 package dev.courier.device;
 
 import dev.courier.system.ProblemWriter;
+import dev.courier.system.RequestPaths;
 import dev.courier.system.Secrets;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -30,7 +31,7 @@ class DeviceAuthenticationFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/device/");
+        return !RequestPaths.of(request).startsWith("/v1/device/");
     }
 
     @Override

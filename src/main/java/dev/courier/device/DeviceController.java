@@ -50,6 +50,9 @@ class DeviceController {
         if (limit < 1 || limit > MAX_PAGE) {
             throw InvalidRequestException.of("limit", "limit must be between 1 and " + MAX_PAGE);
         }
+        if (after != null) {
+            JsonFields.checkIdent(after, "after", "after");
+        }
         return registry.list(app.id(), limit, after);
     }
 

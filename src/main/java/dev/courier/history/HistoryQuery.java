@@ -16,6 +16,8 @@ public record HistoryQuery(String name, List<String> deviceIdents, Instant start
 
     static final int DEFAULT_LIMIT = 1_000;
     static final int MAX_LIMIT = 10_000;
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
     private static final Set<String> FIELDS = Set.of("name", "device_idents", "start", "end", "limit");
 
     static HistoryQuery fromParameters(
@@ -69,11 +71,16 @@ public record HistoryQuery(String name, List<String> deviceIdents, Instant start
     }
 
     private static Instant time(String text, String field) {
+        Instant time;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            time = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notATime) {
             throw InvalidRequestException.of(
                     field, field + " must be an ISO-8601 time with an offset, like 2026-11-26T10:00:00Z");
         }
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            throw InvalidRequestException.of(field, field + " must lie between the years 1 and 9999");
+        }
+        return time;
     }
 }

@@ -51,13 +51,17 @@ class HistoryRetention {
 
     @Scheduled(cron = "${courier.history.retention-cron:0 7 * * * *}", zone = "UTC")
     void run() {
-        transactions.executeWithoutResult(status -> {
-            if (storage.tryLock()) {
-                prepareComingDays();
-                dropExpiredDays();
-            }
-        });
-        deleteRowsPastTheirPlanRetention();
+        try {
+            transactions.executeWithoutResult(status -> {
+                if (storage.tryLock()) {
+                    prepareComingDays();
+                    dropExpiredDays();
+                }
+            });
+            deleteRowsPastTheirPlanRetention();
+        } catch (RuntimeException e) {
+            log.warn("History upkeep did not finish; it runs again within the hour", e);
+        }
     }
 
     private void prepareComingDays() {

@@ -22,6 +22,9 @@ class RetentionRepository {
 
     private static final String LOCK = "SELECT pg_try_advisory_xact_lock(hashtext('courier.history.retention'))";
 
+    /** Creating and dropping partitions locks the whole table: wait briefly, never stall sends behind it. */
+    private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '2s'";
+
     private static final String DAY_PARTITIONS = """
             SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
             WHERE i.inhparent = 'command'::regclass AND c.relname LIKE 'command\\_p%'
@@ -49,6 +52,7 @@ class RetentionRepository {
 
     /** Only one instance at a time does upkeep; the lock ends with the transaction. */
     boolean tryLock() {
+        jdbc.sql(LOCK_TIMEOUT).update();
         return jdbc.sql(LOCK).query(Boolean.class).single();
     }
 

@@ -1,6 +1,7 @@
 package dev.courier.tenant;
 
 import dev.courier.system.ProblemWriter;
+import dev.courier.system.RequestPaths;
 import dev.courier.system.Secrets;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -27,7 +28,7 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = RequestPaths.of(request);
         boolean actuator = path.startsWith("/actuator") && !path.startsWith("/actuator/health");
         return !actuator && !path.startsWith("/v1/admin/");
     }

@@ -56,7 +56,7 @@ class AdminController {
 
     @PatchMapping("/apps/{id}")
     @Operation(summary = "Move an app to another plan")
-    Tenants.CreatedApp changePlan(@PathVariable long id, @RequestBody JsonNode body) {
+    Tenants.AppView changePlan(@PathVariable long id, @RequestBody JsonNode body) {
         JsonFields.onlyKnown(JsonFields.object(body), Set.of("plan"));
         return tenants.changePlan(id, JsonFields.requiredString(body, "plan", "plan"));
     }

@@ -1,6 +1,7 @@
 package dev.courier.tenant;
 
 import dev.courier.system.ProblemWriter;
+import dev.courier.system.RequestPaths;
 import dev.courier.system.Secrets;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -32,7 +33,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
+        String path = RequestPaths.of(request);
         return !path.startsWith("/v1/") || path.startsWith("/v1/admin/") || path.startsWith("/v1/device/");
     }
 

@@ -32,6 +32,8 @@ public class Tenants {
 
     public record IssuedKey(long id, String apiKey) {}
 
+    public record AppView(long id, String name, String plan) {}
+
     @Transactional
     public CreatedApp createApp(String name, String planName) {
         Plan plan = plans.byName(planName);
@@ -57,11 +59,11 @@ public class Tenants {
     }
 
     @Transactional
-    public CreatedApp changePlan(long appId, String planName) {
+    public AppView changePlan(long appId, String planName) {
         Plan plan = plans.byName(planName);
         App app = findApp(appId);
         app.changePlan(plan.name());
-        return new CreatedApp(app.id(), app.name(), app.plan(), null);
+        return new AppView(app.id(), app.name(), app.plan());
     }
 
     /** The app a presented API key belongs to; empty for anything but a live key. */

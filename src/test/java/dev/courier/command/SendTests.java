@@ -230,6 +230,41 @@ class SendTests {
     }
 
     @Test
+    void dataWithANulCharacterAndAnOverlongTtlAreRefused() {
+        var app = CourierClient.newApp(port, "free");
+        app.newDevice("d");
+
+        var nul = app.post("/v1/commands", "{\"name\":\"n\",\"device_ident\":[\"d\"],\"data\":\"a\\u0000b\"}");
+        var longTtl =
+                app.post("/v1/commands", "{\"name\":\"n\",\"device_ident\":[\"d\"],\"data\":1,\"ttl\":9999999999999}");
+
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.body().get("field").stringValue()).isEqualTo("data");
+        assertThat(longTtl.status()).isEqualTo(400);
+        assertThat(longTtl.body().get("field").stringValue()).isEqualTo("ttl");
+    }
+
+    @Test
+    void numbersInDataKeepEveryDigit() {
+        var app = CourierClient.newApp(port, "free");
+        app.newDevice("d");
+
+        String id = app.post(
+                        "/v1/commands",
+                        "{\"name\":\"n\",\"device_ident\":[\"d\"],\"data\":[0.1000000000000000055511151231257827, 1e400]}")
+                .body()
+                .get("d")
+                .get("id")
+                .stringValue();
+
+        String stored = jdbc.sql("SELECT data::text FROM command WHERE id = ?::uuid")
+                .param(id)
+                .query(String.class)
+                .single();
+        assertThat(stored).contains("0.1000000000000000055511151231257827").doesNotContain("Infinity");
+    }
+
+    @Test
     void dataOverThePlanLimitIsTooLarge() {
         var app = CourierClient.newApp(port, "tiny");
         app.newDevice("d");
@@ -244,7 +279,13 @@ class SendTests {
 
     @Test
     void tenThousandDevicesInOneRequestAreAllowedAndMoreAreNot() {
-        var app = CourierClient.newApp(port, "free");
+        var created = tenants.createApp("ten-k-" + System.nanoTime(), "pro");
+        var app = CourierClient.admin(port).withToken(created.apiKey());
+        // fixture: 10,000 registered devices, inserted directly (registering them over HTTP is not the subject)
+        jdbc.sql("INSERT INTO device (app_id, ident, token_hash)"
+                        + " SELECT ?, 'd' || g, '\\x00' FROM generate_series(0, 9999) g")
+                .param(created.id())
+                .update();
         String idents =
                 IntStream.range(0, 10_000).mapToObj(i -> "\"d" + i + "\"").collect(Collectors.joining(","));
 
@@ -253,6 +294,15 @@ class SendTests {
 
         assertThat(allowed.status()).isEqualTo(200);
         assertThat(allowed.body().size()).isEqualTo(10_000);
+        assertThat(allowed.body().values().stream()
+                        .filter(result -> result.get("sent").booleanValue()))
+                .hasSize(10_000);
+        assertThat(jdbc.sql("SELECT count(*) FROM pending_command p JOIN device d ON d.id = p.device_id"
+                                + " WHERE d.app_id = ?")
+                        .param(created.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(10_000);
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(tooMany.body().get("field").stringValue()).isEqualTo("device_ident");
     }

@@ -34,6 +34,7 @@ class CrashRecoveryIT {
     private static final int SENDERS = 4;
 
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final AtomicBoolean sending = new AtomicBoolean(true);
     private final Set<String> answeredSent = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private Process courier;
@@ -41,6 +42,7 @@ class CrashRecoveryIT {
 
     @AfterEach
     void stop() {
+        sending.set(false);
         running.set(false);
         threads.forEach(Thread::interrupt);
         if (courier != null) {
@@ -67,7 +69,7 @@ class CrashRecoveryIT {
         int sentBeforeCrash = answeredSent.size();
         courier = start("after-crash");
         await().atMost(Duration.ofSeconds(30)).until(() -> answeredSent.size() >= sentBeforeCrash + 300);
-        running.set(false);
+        sending.set(false); // the devices go on consuming
 
         await().atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500))
@@ -79,7 +81,7 @@ class CrashRecoveryIT {
     }
 
     private void sendAtRandom(CourierClient app) {
-        while (running.get()) {
+        while (sending.get()) {
             int device = ThreadLocalRandom.current().nextInt(DEVICES);
             try {
                 var response = app.post(

@@ -53,10 +53,13 @@ class LongPollDeliveryTests {
         await().until(() ->
                 app.get("/v1/devices/sensor_01").body().get("online").booleanValue());
 
+        long sentAt = System.nanoTime();
         String id = send("reboot", "1");
 
         var response = poll.get(5, TimeUnit.SECONDS);
+        long releasedAfterMillis = (System.nanoTime() - sentAt) / 1_000_000;
         assertThat(response.body().get(0).get("id").stringValue()).isEqualTo(id);
+        assertThat(releasedAfterMillis).as("send + release of the waiting poll").isLessThan(500);
     }
 
     @Test

@@ -163,6 +163,23 @@ class WebSocketDeliveryTests {
     }
 
     @Test
+    void aCommandLeftUnackedOnAnOpenSocketIsRedeliveredWhenTheLeaseLapses() throws Exception {
+        try (var device = DeviceClient.connect(port, token).listen("reboot")) {
+            String id = send("reboot", "1");
+            assertThat(device.next().get("attempt").intValue()).isEqualTo(1);
+            long deliveredAt = System.nanoTime();
+
+            JsonNode again = device.next();
+
+            assertThat(again.get("id").stringValue()).isEqualTo(id);
+            assertThat(again.get("attempt").intValue()).isEqualTo(2);
+            assertThat((System.nanoTime() - deliveredAt) / 1_000_000)
+                    .as("after the 2 s lease")
+                    .isGreaterThanOrEqualTo(1_900);
+        }
+    }
+
+    @Test
     void aCommandPastItsTtlIsNeverDelivered() throws Exception {
         String expiring = send("reboot", "1", ",\"ttl\":1");
         await().until(() -> status(expiring).equals("expired"));

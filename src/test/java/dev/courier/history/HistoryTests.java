@@ -111,6 +111,7 @@ class HistoryTests {
         var missingStart = app.get(base);
         var badLimit = app.get(base + "&start=2026-01-01T00:00:00Z&limit=10001");
         var missingName = app.get("/v1/commands/history?device_idents=d&start=2026-01-01T00:00:00Z");
+        var farFuture = app.get(base + "&start=2026-01-01T00:00:00Z&end=%2B300000-01-01T00:00:00Z");
 
         assertThat(reversed.status()).isEqualTo(400);
         assertThat(reversed.body().get("detail").stringValue()).isEqualTo("start must not be after end");
@@ -120,6 +121,7 @@ class HistoryTests {
         assertThat(missingStart.status()).isEqualTo(400);
         assertThat(badLimit.body().get("field").stringValue()).isEqualTo("limit");
         assertThat(missingName.body().get("field").stringValue()).isEqualTo("name");
+        assertThat(farFuture.status()).isEqualTo(400);
     }
 
     @Test

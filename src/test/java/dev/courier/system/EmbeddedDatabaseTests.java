@@ -26,12 +26,13 @@ class EmbeddedDatabaseTests {
         Path keyFile = dir.resolve("api-key");
         String commandId;
         String apiKey;
+        String deviceToken;
         try (ConfigurableApplicationContext first = start()) {
             apiKey = Files.readString(keyFile).trim();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
                     .isEqualTo("rw-------");
             var app = new CourierClient(port(first), apiKey);
-            app.newDevice("sensor_01");
+            deviceToken = app.newDevice("sensor_01");
             commandId = app.post("/v1/commands", "{\"name\":\"reboot\",\"device_ident\":[\"sensor_01\"],\"data\":1}")
                     .body()
                     .get("sensor_01")

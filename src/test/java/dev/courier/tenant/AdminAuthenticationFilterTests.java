@@ -13,6 +13,7 @@ class AdminAuthenticationFilterTests {
     void withoutAnAdminTokenTheAdminApiIsOff() throws Exception {
         var filter = new AdminAuthenticationFilter(new AdminSettings(null));
         var request = new MockHttpServletRequest("POST", "/v1/admin/apps");
+        request.setServletPath("/v1/admin/apps");
         request.addHeader("Authorization", "Bearer anything");
         var response = new MockHttpServletResponse();
         var chain = new MockFilterChain();
@@ -29,7 +30,10 @@ class AdminAuthenticationFilterTests {
         var filter = new AdminAuthenticationFilter(new AdminSettings("secret"));
         var chain = new MockFilterChain();
 
-        filter.doFilter(new MockHttpServletRequest("GET", "/actuator/health"), new MockHttpServletResponse(), chain);
+        var request = new MockHttpServletRequest("GET", "/actuator/health");
+        request.setServletPath("/actuator/health");
+
+        filter.doFilter(request, new MockHttpServletResponse(), chain);
 
         assertThat(chain.getRequest()).isNotNull();
     }

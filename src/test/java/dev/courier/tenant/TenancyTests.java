@@ -133,6 +133,24 @@ class TenancyTests {
     }
 
     @Test
+    void pathTricksDoNotGetPastAuthentication() {
+        var anonymous = CourierClient.admin(port).withToken(null);
+        var app = CourierClient.newApp(port, "free");
+
+        for (String path : new String[] {
+            "/v1;/admin/apps", "/v1/%61dmin/apps", "/v1/admin;/apps", "/v1/./admin/apps", "/v1//admin/apps"
+        }) {
+            assertThat(anonymous.post(path, "{\"name\":\"x\"}").status())
+                    .as(path)
+                    .isIn(400, 401, 404);
+            assertThat(app.post(path, "{\"name\":\"x\"}").status()).as(path).isIn(400, 401, 404);
+        }
+        assertThat(anonymous.get("/%61ctuator/prometheus").status()).isEqualTo(400);
+        assertThat(anonymous.get("/v1;/commands/history").status()).isEqualTo(400);
+        assertThat(anonymous.get("/v1/devices;x=1").status()).isEqualTo(400);
+    }
+
+    @Test
     void oneAppNeverSeesAnothersDevicesOrCommands() {
         var alice = CourierClient.newApp(port, "free");
         var bob = CourierClient.newApp(port, "free");
