@@ -70,7 +70,7 @@ class MultiInstanceTests {
 
             await().atMost(Duration.ofSeconds(10))
                     .untilAsserted(
-                            () -> assertThat(listeningBackends()).hasSize(2).doesNotContainAnyElementsOf(before));
+                            () -> assertThat(listeningBackends(true)).hasSize(2).doesNotContainAnyElementsOf(before));
             String id = send(app, "1");
 
             JsonNode frame = device.next(Duration.ofSeconds(1));
