@@ -8,6 +8,9 @@ import dev.courier.device.DeviceRegistry;
 import dev.courier.system.InvalidRequestException;
 import dev.courier.system.JsonFields;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
@@ -55,7 +58,17 @@ class DeviceApiController {
     }
 
     @GetMapping
-    @Operation(summary = "Due commands of the named queues at once, or wait up to `wait` seconds for one")
+    @Operation(
+            summary = "Due commands of the named queues at once, or wait up to `wait` seconds for one",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            content =
+                                    @Content(
+                                            examples =
+                                                    @ExampleObject("[{\"id\": \"019ac0f4-6a2e-7c41-9d3b-2f5e8a1c4b7d\","
+                                                            + " \"name\": \"reboot\", \"data\": {\"delay\": 5},"
+                                                            + " \"timestamp\": 1764151200000, \"attempt\": 1}]"))))
     DeferredResult<ResponseEntity<?>> poll(
             AuthenticatedDevice device,
             @RequestParam(name = "name", required = false) List<String> names,
@@ -87,7 +100,12 @@ class DeviceApiController {
     }
 
     @PostMapping("/{id}/nack")
-    @Operation(summary = "The command could not be handled: retried after the retry delay")
+    @Operation(
+            summary = "The command could not be handled: retried after the retry delay",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = false,
+                            content = @Content(examples = @ExampleObject("{\"error\": \"disk full\"}"))))
     ResponseEntity<Void> nack(
             AuthenticatedDevice device, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
         String error = body == null ? "nack" : FrameReader.error(JsonFields.object(body));

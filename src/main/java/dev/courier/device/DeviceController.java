@@ -4,6 +4,9 @@ import dev.courier.system.InvalidRequestException;
 import dev.courier.system.JsonFields;
 import dev.courier.tenant.CallingApp;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Set;
@@ -35,7 +38,20 @@ class DeviceController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Register a device; its token is shown only in this response")
+    @Operation(
+            summary = "Register a device; its token is shown only in this response",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(examples = @ExampleObject("{\"ident\": \"sensor_01\"}"))),
+            responses =
+                    @ApiResponse(
+                            responseCode = "201",
+                            content =
+                                    @Content(
+                                            examples =
+                                                    @ExampleObject(
+                                                            "{\"ident\": \"sensor_01\", \"token\": \"dt_42_Xq…\","
+                                                                    + " \"created_at\": 1764151200000}"))))
     DeviceRegistry.RegisteredDevice register(CallingApp app, @RequestBody JsonNode body) {
         JsonFields.onlyKnown(JsonFields.object(body), Set.of("ident"));
         return registry.register(app, JsonFields.requiredIdent(body, "ident", "device ident"));
@@ -57,7 +73,17 @@ class DeviceController {
     }
 
     @GetMapping("/{ident}")
-    @Operation(summary = "A device with its presence and pending count")
+    @Operation(
+            summary = "A device with its presence and pending count",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            content =
+                                    @Content(
+                                            examples =
+                                                    @ExampleObject(
+                                                            "{\"ident\": \"sensor_01\", \"created_at\": 1764151200000,"
+                                                                    + " \"online\": true, \"last_seen\": 1764151260000, \"pending\": 2}"))))
     DeviceRegistry.DeviceView get(CallingApp app, @PathVariable String ident) {
         return registry.find(app.id(), ident);
     }

@@ -2,6 +2,9 @@ package dev.courier.tenant;
 
 import dev.courier.system.JsonFields;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Set;
@@ -32,7 +35,19 @@ class AdminController {
 
     @PostMapping("/apps")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Create an app; its first API key is shown once")
+    @Operation(
+            summary = "Create an app; its first API key is shown once",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(examples = @ExampleObject("{\"name\": \"acme\", \"plan\": \"pro\"}"))),
+            responses =
+                    @ApiResponse(
+                            responseCode = "201",
+                            content =
+                                    @Content(
+                                            examples =
+                                                    @ExampleObject("{\"id\": 7, \"name\": \"acme\", \"plan\": \"pro\","
+                                                            + " \"api_key\": \"ck_12_Zp…\"}"))))
     Tenants.CreatedApp createApp(@RequestBody JsonNode body) {
         JsonFields.onlyKnown(JsonFields.object(body), Set.of("name", "plan"));
         String name = JsonFields.requiredIdent(body, "name", "app name");
@@ -55,7 +70,11 @@ class AdminController {
     }
 
     @PatchMapping("/apps/{id}")
-    @Operation(summary = "Move an app to another plan")
+    @Operation(
+            summary = "Move an app to another plan",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content = @Content(examples = @ExampleObject("{\"plan\": \"pro\"}"))))
     Tenants.AppView changePlan(@PathVariable long id, @RequestBody JsonNode body) {
         JsonFields.onlyKnown(JsonFields.object(body), Set.of("plan"));
         return tenants.changePlan(id, JsonFields.requiredString(body, "plan", "plan"));
