@@ -45,6 +45,8 @@ CREATE TABLE pending_command (
 
 CREATE INDEX pending_command_device_name_seq_idx ON pending_command (device_id, name, seq);
 CREATE INDEX pending_command_leased_idx ON pending_command (leased_until) WHERE leased_until IS NOT NULL;
+-- handed over at least once (leased, or waiting out a retry delay): what the sweep looks at
+CREATE INDEX pending_command_in_flight_idx ON pending_command (available_at) WHERE attempts > 0;
 CREATE INDEX pending_command_expires_idx ON pending_command (expires_at) WHERE expires_at IS NOT NULL;
 
 -- Per (device, name) count of pending commands: its row lock makes the queue-depth check exact under

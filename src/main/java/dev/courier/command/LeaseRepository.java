@@ -125,6 +125,21 @@ class LeaseRepository {
             WHERE leased_until IS NULL AND attempts > 0 AND available_at <= now() AND available_at > now() - ? * interval '1 millisecond'
             """;
 
+    /**
+     * Whether the sweep has anything to do, answered from the partial indexes alone. The sweep's updates join
+     * the history, and for an empty batch the planner may still choose to scan it: they run only when needed.
+     */
+    private static final String SWEEP_WORK = """
+            SELECT EXISTS (SELECT 1 FROM pending_command WHERE expires_at <= now()) AS expired,
+                   EXISTS (SELECT 1 FROM pending_command WHERE attempts >= ? AND available_at <= now()) AS exhausted,
+                   EXISTS (SELECT 1 FROM pending_command WHERE leased_until <= now() AND attempts < ?) AS lapsed,
+                   EXISTS (SELECT 1 FROM pending_command WHERE attempts > 0 AND leased_until IS NULL
+                             AND available_at <= now() AND available_at > now() - ? * interval '1 millisecond')
+                       AS retries
+            """;
+
+    record SweepWork(boolean expired, boolean exhausted, boolean lapsed, boolean retries) {}
+
     private final JdbcClient jdbc;
 
     LeaseRepository(JdbcClient jdbc) {
@@ -171,6 +186,17 @@ class LeaseRepository {
     }
 
     /** The device of each command failed, one entry per command. */
+    SweepWork sweepWork(int maxAttempts, Duration retryWindow) {
+        return jdbc.sql(SWEEP_WORK)
+                .params(maxAttempts, maxAttempts, interval(retryWindow))
+                .query((rs, row) -> new SweepWork(
+                        rs.getBoolean("expired"),
+                        rs.getBoolean("exhausted"),
+                        rs.getBoolean("lapsed"),
+                        rs.getBoolean("retries")))
+                .single();
+    }
+
     List<Long> failExhausted(int maxAttempts, int batch) {
         return jdbc.sql(FAIL_EXHAUSTED)
                 .params(maxAttempts, batch)

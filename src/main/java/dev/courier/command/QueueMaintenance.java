@@ -1,5 +1,6 @@
 package dev.courier.command;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,12 +43,23 @@ class QueueMaintenance {
 
     @Scheduled(fixedDelayString = "${courier.delivery.sweep-interval:1s}")
     void sweep() {
-        Set<Long> due = new HashSet<>(expireDueCommands());
-        List<Long> failed = leases.failExhausted(settings.maxAttempts(), BATCH);
-        metrics.failed(failed.size());
-        due.addAll(failed);
-        due.addAll(leases.requeueLapsed(settings.maxAttempts(), BATCH));
-        due.addAll(leases.retriesDue(settings.sweepInterval().multipliedBy(2)));
+        Duration retryWindow = settings.sweepInterval().multipliedBy(2);
+        LeaseRepository.SweepWork work = leases.sweepWork(settings.maxAttempts(), retryWindow);
+        Set<Long> due = new HashSet<>();
+        if (work.expired()) {
+            due.addAll(expireDueCommands());
+        }
+        if (work.exhausted()) {
+            List<Long> failed = leases.failExhausted(settings.maxAttempts(), BATCH);
+            metrics.failed(failed.size());
+            due.addAll(failed);
+        }
+        if (work.lapsed()) {
+            due.addAll(leases.requeueLapsed(settings.maxAttempts(), BATCH));
+        }
+        if (work.retries()) {
+            due.addAll(leases.retriesDue(retryWindow));
+        }
         if (!due.isEmpty()) {
             events.publishEvent(new DevicesDue(due));
         }

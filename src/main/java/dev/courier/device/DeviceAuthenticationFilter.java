@@ -3,11 +3,13 @@ package dev.courier.device;
 import dev.courier.system.ProblemWriter;
 import dev.courier.system.RequestPaths;
 import dev.courier.system.Secrets;
+import dev.courier.system.ShortLivedCache;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -24,6 +26,9 @@ class DeviceAuthenticationFilter extends OncePerRequestFilter {
     static final String DEVICE = AuthenticatedDevice.class.getName();
 
     private final DeviceRegistry registry;
+    // a rotated token or deleted device is refused within a second (the promise is 2 s)
+    private final ShortLivedCache<String, AuthenticatedDevice> recent =
+            new ShortLivedCache<>(Duration.ofSeconds(1), 100_000);
 
     DeviceAuthenticationFilter(DeviceRegistry registry) {
         this.registry = registry;
@@ -38,7 +43,8 @@ class DeviceAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String token = Secrets.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
-        Optional<AuthenticatedDevice> device = token == null ? Optional.empty() : registry.authenticate(token);
+        Optional<AuthenticatedDevice> device =
+                token == null ? Optional.empty() : recent.get(token, registry::authenticate);
         if (device.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             ProblemWriter.write(

@@ -3,11 +3,13 @@ package dev.courier.tenant;
 import dev.courier.system.ProblemWriter;
 import dev.courier.system.RequestPaths;
 import dev.courier.system.Secrets;
+import dev.courier.system.ShortLivedCache;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,6 +27,8 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private final Tenants tenants;
     private final RateLimiter rateLimiter;
+    // a deleted key or a changed plan takes effect within a second (the promise is 2 s)
+    private final ShortLivedCache<String, CallingApp> recent = new ShortLivedCache<>(Duration.ofSeconds(1), 100_000);
 
     ApiKeyAuthenticationFilter(Tenants tenants, RateLimiter rateLimiter) {
         this.tenants = tenants;
@@ -41,7 +45,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = Secrets.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
-        Optional<CallingApp> app = key == null ? Optional.empty() : tenants.authenticate(key);
+        Optional<CallingApp> app = key == null ? Optional.empty() : recent.get(key, tenants::authenticate);
         if (app.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             ProblemWriter.write(

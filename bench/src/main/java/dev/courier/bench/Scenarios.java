@@ -79,7 +79,9 @@ final class Scenarios {
                             "/v1/commands",
                             "{\"name\":\"ping\",\"device_ident\":[\"d" + device + "\"],\"data\":{\"t\":" + intended + "}}")
                     .exceptionally(error -> {
-                        failed.incrementAndGet();
+                        if (failed.incrementAndGet() <= 3) {
+                            System.err.println("send failed: " + error);
+                        }
                         return null;
                     });
         }
