@@ -39,6 +39,7 @@ public class CommandLeases {
         if (names.isEmpty()) {
             return List.of();
         }
+        leases.skipFlushWait();
         List<Delivery> claimed =
                 leases.claim(device.value(), names.toArray(String[]::new), settings.lease(), settings.maxAttempts());
         long now = clock.millis();
@@ -53,11 +54,24 @@ public class CommandLeases {
         if (uuid == null) {
             return Outcome.NOT_FOUND;
         }
+        leases.skipFlushWait();
         if (leases.ack(device.value(), uuid)) {
             metrics.acked();
             return Outcome.DONE;
         }
         return leases.belongsTo(device.value(), uuid) ? Outcome.DONE : Outcome.NOT_FOUND;
+    }
+
+    public record AckAndNext(Outcome outcome, List<Delivery> next) {}
+
+    /**
+     * Acks a command and, in the same transaction, leases what is now due on the device's listened names:
+     * a device working through its queue costs one transaction per command.
+     */
+    @Transactional
+    public AckAndNext ackAndClaim(DeviceId device, String id, Collection<String> names) {
+        Outcome outcome = ack(device, id);
+        return new AckAndNext(outcome, claim(device, names));
     }
 
     /** The device could not handle the command: retried after the delay, or failed on its last attempt. */
@@ -67,6 +81,7 @@ public class CommandLeases {
         if (uuid == null) {
             return Outcome.NOT_FOUND;
         }
+        leases.skipFlushWait();
         String status = leases.nack(device.value(), uuid, error, settings.retryDelay(), settings.maxAttempts());
         if (status != null) {
             metrics.nacked(status.equals("failed"));
@@ -79,6 +94,7 @@ public class CommandLeases {
     @Transactional
     public void release(DeviceId device, Collection<Delivery> handedOver) {
         if (!handedOver.isEmpty()) {
+            leases.skipFlushWait();
             leases.release(device.value(), List.copyOf(handedOver));
         }
     }

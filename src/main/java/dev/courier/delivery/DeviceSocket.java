@@ -102,6 +102,13 @@ class DeviceSocket implements DeviceListener {
         }
     }
 
+    /** Like {@link #wake()}, but drains on the calling thread (the socket's own, after a nack). */
+    void drainHere() {
+        if (wakeups.getAndIncrement() == 0) {
+            drain();
+        }
+    }
+
     @Override
     public void revoke() {
         try {
@@ -128,16 +135,25 @@ class DeviceSocket implements DeviceListener {
             return;
         }
         try {
-            for (Delivery delivery : leases.claim(device.id(), Set.copyOf(names))) {
-                outstanding.put(delivery.id(), delivery);
-                send(Frames.CommandFrame.of(delivery));
-            }
+            handOver(leases.claim(device.id(), Set.copyOf(names)));
         } finally {
             if (!session.isOpen()) {
                 // closed while handing over: give the leases back rather than wait for them to lapse
                 leases.release(device.id(), unanswered());
             }
         }
+    }
+
+    /** Sends commands leased to this socket. */
+    void handOver(List<Delivery> deliveries) throws IOException {
+        for (Delivery delivery : deliveries) {
+            outstanding.put(delivery.id(), delivery);
+            send(Frames.CommandFrame.of(delivery));
+        }
+    }
+
+    Set<String> names() {
+        return Set.copyOf(names);
     }
 
     void send(Object frame) throws IOException {

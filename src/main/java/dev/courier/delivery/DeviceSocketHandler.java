@@ -90,10 +90,15 @@ class DeviceSocketHandler extends TextWebSocketHandler {
         switch (read.type()) {
             case "listen" -> socket.listen(read.name());
             case "off" -> socket.off(read.name());
-            case "ack" -> answer(socket, read.id(), leases.ack(socket.device().id(), read.id()));
+            case "ack" -> {
+                var acked = leases.ackAndClaim(socket.device().id(), read.id(), socket.names());
+                socket.handOver(acked.next());
+                answer(socket, read.id(), acked.outcome());
+            }
             case "nack" -> {
                 var outcome = leases.nack(socket.device().id(), read.id(), read.error());
                 answer(socket, read.id(), outcome);
+                socket.drainHere();
                 wakeups.wakeAfter(socket.device().id(), leases.settings().retryDelay());
             }
             default -> throw new IllegalStateException("unreachable");
@@ -105,7 +110,8 @@ class DeviceSocketHandler extends TextWebSocketHandler {
         if (outcome == CommandLeases.Outcome.NOT_FOUND) {
             socket.send(Frames.ErrorFrame.of("no command " + id + " for this device", id));
         }
-        wakeups.wake(socket.device().id());
+        // the next command of that name may be due: this socket has looked, its other listeners may too
+        wakeups.wakeExcept(socket.device().id(), socket);
     }
 
     @Override

@@ -43,6 +43,13 @@ class LocalListeners {
         }
     }
 
+    void wakeExcept(long deviceId, DeviceListener except) {
+        Set<DeviceListener> listeners = byDevice.get(deviceId);
+        if (listeners != null) {
+            listeners.stream().filter(listener -> listener != except).forEach(DeviceListener::wake);
+        }
+    }
+
     void wakeAll() {
         all().forEach(DeviceListener::wake);
     }

@@ -47,6 +47,12 @@ class WakeupRouter {
         wake(List.of(device.value()));
     }
 
+    /** The same, for every listener of the device but one that already looked. */
+    void wakeExcept(DeviceId device, DeviceListener looked) {
+        listeners.wakeExcept(device.value(), looked);
+        channel.publish(List.of(device.value()));
+    }
+
     /** Wakes the device when a nacked command's retry delay has passed. */
     void wakeAfter(DeviceId device, Duration delay) {
         timer.schedule(() -> wake(device), delay.toMillis(), TimeUnit.MILLISECONDS);
