@@ -102,7 +102,7 @@ class LeaseRepository {
     private static final String FAIL_EXHAUSTED = """
             WITH exhausted AS (
                 DELETE FROM pending_command
-                WHERE id IN (SELECT id FROM pending_command WHERE attempts >= ? AND available_at <= now()
+                WHERE id IN (SELECT id FROM pending_command WHERE attempts > 0 AND attempts >= ? AND available_at <= now()
                              LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING id, created_at, device_id
             )
@@ -135,7 +135,7 @@ class LeaseRepository {
      */
     private static final String SWEEP_WORK = """
             SELECT EXISTS (SELECT 1 FROM pending_command WHERE expires_at <= now()) AS expired,
-                   EXISTS (SELECT 1 FROM pending_command WHERE attempts >= ? AND available_at <= now()) AS exhausted,
+                   EXISTS (SELECT 1 FROM pending_command WHERE attempts > 0 AND attempts >= ? AND available_at <= now()) AS exhausted,
                    EXISTS (SELECT 1 FROM pending_command WHERE leased_until <= now() AND attempts < ?) AS lapsed,
                    EXISTS (SELECT 1 FROM pending_command WHERE attempts > 0 AND leased_until IS NULL
                              AND available_at <= now() AND available_at > now() - ? * interval '1 millisecond')

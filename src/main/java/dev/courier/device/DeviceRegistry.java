@@ -46,12 +46,12 @@ public class DeviceRegistry {
     @Transactional
     public RegisteredDevice register(CallingApp app, String ident) {
         long appId = app.id().value();
-        devices.lockAppForCreate(appId);
+        if (devices.takeDeviceSlot(appId, app.plan().maxDevices()).isEmpty()) {
+            throw DeviceConflictException.limitReached(app.plan().maxDevices());
+        }
+        // the slot's row lock serialises this app's registrations, so the check below cannot race
         if (devices.existsByAppIdAndIdent(appId, ident)) {
             throw DeviceConflictException.exists(ident);
-        }
-        if (devices.countByAppId(appId) >= app.plan().maxDevices()) {
-            throw DeviceConflictException.limitReached(app.plan().maxDevices());
         }
         String secret = Secrets.newSecret();
         Device device = devices.saveAndFlush(new Device(appId, ident, Secrets.hash(secret), clock.instant()));
@@ -76,6 +76,7 @@ public class DeviceRegistry {
     @Transactional
     public void delete(AppId app, String ident) {
         devices.delete(load(app, ident));
+        devices.releaseDeviceSlot(app.value());
     }
 
     @Transactional

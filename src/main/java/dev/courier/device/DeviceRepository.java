@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface DeviceRepository extends JpaRepository<Device, Long> {
@@ -12,11 +13,16 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
 
     boolean existsByAppIdAndIdent(Long appId, String ident);
 
-    long countByAppId(Long appId);
-
     List<Device> findByAppIdAndIdentGreaterThanOrderByIdent(Long appId, String after, Limit limit);
 
-    /** Serialises device creation per app, so the plan's device limit holds under concurrent creates. */
-    @Query(value = "SELECT pg_advisory_xact_lock(?1) IS NOT NULL", nativeQuery = true)
-    boolean lockAppForCreate(long appId);
+    /** Takes a device slot of the app if it has one left under the limit; false when the app is full. */
+    @Query(value = """
+                    INSERT INTO device_count AS c (app_id, devices) VALUES (?1, 1)
+                    ON CONFLICT (app_id) DO UPDATE SET devices = c.devices + 1 WHERE c.devices < ?2
+                    RETURNING true""", nativeQuery = true)
+    Optional<Boolean> takeDeviceSlot(long appId, int maxDevices);
+
+    @Modifying
+    @Query(value = "UPDATE device_count SET devices = devices - 1 WHERE app_id = ?1", nativeQuery = true)
+    void releaseDeviceSlot(long appId);
 }
