@@ -18,6 +18,9 @@ import org.HdrHistogram.Recorder;
 /** The scenarios; each returns result lines for the report. */
 final class Scenarios {
 
+    /** Sending threads: enough to keep up with the rate, few enough to keep the connections bounded. */
+    private static final int SENDERS = 32;
+
     private final Api admin;
     private final boolean quick;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
@@ -70,21 +73,18 @@ final class Scenarios {
         }
         long total = rate * duration.toSeconds();
         AtomicLong failed = new AtomicLong();
-        long start = System.nanoTime() + 100_000_000;
-        for (long i = 0; i < total; i++) {
-            long intended = start + i * 1_000_000_000L / rate;
-            LockSupport.parkNanos(intended - System.nanoTime());
+        OpenLoad.run(rate, total, SENDERS, (slot, intended) -> {
             int device = ThreadLocalRandom.current().nextInt(devices);
-            app.postAsync(
-                            "/v1/commands",
-                            "{\"name\":\"ping\",\"device_ident\":[\"d" + device + "\"],\"data\":{\"t\":" + intended + "}}")
-                    .exceptionally(error -> {
-                        if (failed.incrementAndGet() <= 3) {
-                            System.err.println("send failed: " + error);
-                        }
-                        return null;
-                    });
-        }
+            try {
+                app.post(
+                        "/v1/commands",
+                        "{\"name\":\"ping\",\"device_ident\":[\"d" + device + "\"],\"data\":{\"t\":" + intended + "}}");
+            } catch (Exception e) {
+                if (failed.incrementAndGet() <= 3) {
+                    System.err.println("send failed: " + e);
+                }
+            }
+        });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (received.get() + failed.get() < total && System.nanoTime() < deadline) {
             LockSupport.parkNanos(10_000_000);
