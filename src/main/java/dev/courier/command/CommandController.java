@@ -68,19 +68,52 @@ class CommandController {
     }
 
     @GetMapping("/v1/commands/{id}")
-    @Operation(summary = "One command with its full status")
+    @Operation(
+            summary = "One command with its full status",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            content =
+                                    @Content(
+                                            examples =
+                                                    @ExampleObject(
+                                                            "{\"id\": \"019ac0f4-6a2e-7c41-9d3b-2f5e8a1c4b7d\", \"name\": \"reboot\", \"device_ident\": \"sensor_01\","
+                                                                    + " \"value\": {\"delay\": 5}, \"timestamp\": 1764151200000, \"status\": \"acked\", \"attempts\": 1,"
+                                                                    + " \"delivered_at\": 1764151200012, \"acked_at\": 1764151200030, \"error\": null, \"expires_at\": null}"))))
     CommandRecord get(CallingApp app, @PathVariable String id) {
         return queue.find(app.id(), id);
     }
 
     @DeleteMapping("/v1/commands/{id}")
-    @Operation(summary = "Cancel a command that has not finished (409 once acked, failed or expired)")
+    @Operation(
+            summary = "Cancel a command that has not finished (409 once acked, failed or expired)",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            content =
+                                    @Content(
+                                            examples =
+                                                    @ExampleObject(
+                                                            "{\"id\": \"019ac0f4-6a2e-7c41-9d3b-2f5e8a1c4b7d\", \"name\": \"reboot\", \"device_ident\": \"sensor_01\","
+                                                                    + " \"value\": {\"delay\": 5}, \"timestamp\": 1764151200000, \"status\": \"cancelled\", \"attempts\": 0,"
+                                                                    + " \"delivered_at\": null, \"acked_at\": null, \"error\": null, \"expires_at\": null}"))))
     CommandRecord cancel(CallingApp app, @PathVariable String id) {
         return queue.cancel(app.id(), id);
     }
 
     @GetMapping("/v1/devices/{ident}/commands")
-    @Operation(summary = "A device's pending commands (queued or delivered, not yet acked), oldest first")
+    @Operation(
+            summary = "A device's pending commands (queued or delivered, not yet acked), oldest first",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            content =
+                                    @Content(
+                                            examples = @ExampleObject("["
+                                                            + "{\"id\": \"019ac0f4-6a2e-7c41-9d3b-2f5e8a1c4b7d\", \"name\": \"reboot\", "
+                                                            + " \"value\": {\"delay\": 5}, \"timestamp\": 1764151200000, \"status\": \"queued\", \"attempts\": 0,"
+                                                            + " \"delivered_at\": null, \"acked_at\": null, \"error\": null, \"expires_at\": null}"
+                                                            + "]"))))
     List<CommandRecord> pending(
             CallingApp app, @PathVariable String ident, @RequestParam(defaultValue = "pending") String status) {
         if (!status.equals("pending")) {
@@ -90,7 +123,12 @@ class CommandController {
     }
 
     @DeleteMapping("/v1/devices/{ident}/commands")
-    @Operation(summary = "Purge a device's queue: every pending command is cancelled")
+    @Operation(
+            summary = "Purge a device's queue: every pending command is cancelled",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            content = @Content(examples = @ExampleObject("{\"cancelled\": 3}"))))
     PurgeResult purge(CallingApp app, @PathVariable String ident) {
         return new PurgeResult(queue.purge(app.id(), ident));
     }

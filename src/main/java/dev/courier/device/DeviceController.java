@@ -58,7 +58,17 @@ class DeviceController {
     }
 
     @GetMapping
-    @Operation(summary = "List devices by ident, a page at a time (pass next as after)")
+    @Operation(
+            summary = "List devices by ident, a page at a time (pass next as after)",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            content =
+                                    @Content(
+                                            examples =
+                                                    @ExampleObject(
+                                                            "{\"devices\": [{\"ident\": \"sensor_01\", \"created_at\": 1764151200000, \"online\": false,"
+                                                                    + " \"last_seen\": null, \"pending\": 0}], \"next\": null}"))))
     DeviceRegistry.DevicePage list(
             CallingApp app,
             @RequestParam(defaultValue = "100") int limit,
@@ -96,7 +106,16 @@ class DeviceController {
     }
 
     @PostMapping("/{ident}/token")
-    @Operation(summary = "Rotate a device's token; the old one stops working at once")
+    @Operation(
+            summary = "Rotate a device's token; the old one stops working within 2 seconds",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            content =
+                                    @Content(
+                                            examples =
+                                                    @ExampleObject(
+                                                            "{\"ident\": \"sensor_01\", \"token\": \"dt_42_Kd…\", \"created_at\": 1764151200000}"))))
     DeviceRegistry.RegisteredDevice rotateToken(CallingApp app, @PathVariable String ident) {
         return registry.rotateToken(app.id(), ident);
     }

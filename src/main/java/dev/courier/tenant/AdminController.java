@@ -57,7 +57,12 @@ class AdminController {
 
     @PostMapping("/apps/{id}/api-keys")
     @ResponseStatus(HttpStatus.CREATED)
-    @Operation(summary = "Issue another API key for an app")
+    @Operation(
+            summary = "Issue another API key for an app",
+            responses =
+                    @ApiResponse(
+                            responseCode = "201",
+                            content = @Content(examples = @ExampleObject("{\"id\": 13, \"api_key\": \"ck_13_Rt…\"}"))))
     Tenants.IssuedKey issueKey(@PathVariable long id) {
         return tenants.issueApiKey(id);
     }
