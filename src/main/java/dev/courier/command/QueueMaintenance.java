@@ -20,7 +20,7 @@ class QueueMaintenance {
     private static final int BATCH = 10_000;
 
     private final CommandRepository commands;
-    private final LeaseRepository leases;
+    private final SweepRepository sweeps;
     private final IdempotencyRepository idempotency;
     private final DeliverySettings settings;
     private final CommandMetrics metrics;
@@ -28,13 +28,13 @@ class QueueMaintenance {
 
     QueueMaintenance(
             CommandRepository commands,
-            LeaseRepository leases,
+            SweepRepository sweeps,
             IdempotencyRepository idempotency,
             DeliverySettings settings,
             CommandMetrics metrics,
             ApplicationEventPublisher events) {
         this.commands = commands;
-        this.leases = leases;
+        this.sweeps = sweeps;
         this.idempotency = idempotency;
         this.settings = settings;
         this.metrics = metrics;
@@ -44,21 +44,21 @@ class QueueMaintenance {
     @Scheduled(fixedDelayString = "${courier.delivery.sweep-interval:1s}")
     void sweep() {
         Duration retryWindow = settings.sweepInterval().multipliedBy(2);
-        LeaseRepository.SweepWork work = leases.sweepWork(settings.maxAttempts(), retryWindow);
+        SweepRepository.SweepWork work = sweeps.sweepWork(settings.maxAttempts(), retryWindow);
         Set<Long> due = new HashSet<>();
         if (work.expired()) {
             due.addAll(expireDueCommands());
         }
         if (work.exhausted()) {
-            List<Long> failed = leases.failExhausted(settings.maxAttempts(), BATCH);
+            List<Long> failed = sweeps.failExhausted(settings.maxAttempts(), BATCH);
             metrics.failed(failed.size());
             due.addAll(failed);
         }
         if (work.lapsed()) {
-            due.addAll(leases.requeueLapsed(settings.maxAttempts(), BATCH));
+            due.addAll(sweeps.requeueLapsed(settings.maxAttempts(), BATCH));
         }
         if (work.retries()) {
-            due.addAll(leases.retriesDue(retryWindow));
+            due.addAll(sweeps.retriesDue(retryWindow));
         }
         if (!due.isEmpty()) {
             events.publishEvent(new DevicesDue(due));
