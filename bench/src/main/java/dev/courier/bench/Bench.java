@@ -13,7 +13,9 @@ import java.util.Map;
  * Courier's load generator. Targets a running Courier:
  *
  * <pre>java -jar bench/target/courier-bench.jar --url http://localhost:8080 --admin-token T [--quick]
- *     [--scenarios s1,s3,s4] [--rate 1000] [--out bench/results/run.txt]</pre>
+ *     [--scenarios s1,s3,s4] [--rate 1000] [--out bench/results/run.txt]
+ *     [--db jdbc:postgresql://127.0.0.1:5432/courier?user=postgres]   (B1: Courier's SQL straight over JDBC)
+ *     [--nats nats://127.0.0.1:4222]                                 (B2: NATS JetStream, same workload)</pre>
  */
 public final class Bench {
 
@@ -33,11 +35,22 @@ public final class Bench {
 
         List<String> results = new ArrayList<>();
         results.add("Courier bench " + Instant.now() + " against " + url + (quick ? " (quick)" : ""));
+        String db = options.get("db");
         if (scenarios.contains("s1")) {
-            results.addAll(report(run.fanOut()));
+            String app = run.fanOutApp();
+            results.addAll(report(run.fanOut(app)));
+            if (db != null) {
+                var sql = new SqlBaseline(db);
+                results.addAll(report(List.of(sql.fanOut(app))));
+                results.addAll(report(List.of(sql.cycles(app, 8, quick ? 3 : 10))));
+            }
         }
         if (scenarios.contains("s3")) {
             results.addAll(report(run.latency(rate)));
+            if (options.containsKey("nats")) {
+                var peer = new JetStreamBaseline(options.get("nats"));
+                results.addAll(report(List.of(peer.latency(rate, quick ? 20 : 100, quick ? 3 : 20))));
+            }
         }
         if (scenarios.contains("s4")) {
             results.addAll(report(run.drain(1, quick ? 100 : 1_000)));

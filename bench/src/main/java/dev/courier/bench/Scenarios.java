@@ -24,17 +24,25 @@ final class Scenarios {
     private final Api admin;
     private final boolean quick;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
+    private Api fanOutApp;
 
     Scenarios(Api admin, boolean quick) {
         this.admin = admin;
         this.quick = quick;
     }
 
-    /** S1: one send to 10,000 devices; commands accepted per second, median of 5. */
-    List<String> fanOut() throws Exception {
+    /** S1's app with its devices, registered; returns the app's name. */
+    String fanOutApp() throws Exception {
+        String name = "bench-s1-" + run;
+        fanOutApp = admin.newApp(name);
+        fanOutApp.newDevices("d", quick ? 1_000 : 10_000);
+        return name;
+    }
+
+    /** S1: one send to all of the app's devices; commands accepted per second, median of 5. */
+    List<String> fanOut(String appName) throws Exception {
         int devices = quick ? 1_000 : 10_000;
-        Api app = admin.newApp("bench-s1-" + run);
-        app.newDevices("d", devices);
+        Api app = fanOutApp;
         String body = IntStream.range(0, devices)
                 .mapToObj(i -> "\"d" + i + "\"")
                 .collect(Collectors.joining(",", "{\"name\":\"fanout\",\"device_ident\":[", "],\"data\":{\"x\":1}}"));
@@ -50,7 +58,7 @@ final class Scenarios {
         Collections.sort(rates);
         return List.of(String.format(
                 Locale.ROOT,
-                "S1 fan-out to %,d devices: median %,.0f commands/s accepted (each send in ms: %s)",
+                "S1 fan-out (" + appName + ") to %,d devices: median %,.0f commands/s accepted (each send in ms: %s)",
                 devices,
                 rates.get(2),
                 millis));
