@@ -77,12 +77,22 @@ public class CommandLeases {
     /** The device could not handle the command: retried after the delay, or failed on its last attempt. */
     @Transactional
     public Outcome nack(DeviceId device, String id, String error) {
+        return nack(device, id, null, error);
+    }
+
+    /**
+     * A nack for one particular hand-over (attempt): a late nack of an earlier attempt, from a connection that
+     * has since died, leaves the current attempt alone.
+     */
+    @Transactional
+    public Outcome nack(DeviceId device, String id, Integer attempt, String error) {
         UUID uuid = CommandIds.parse(id).orElse(null);
         if (uuid == null) {
             return Outcome.NOT_FOUND;
         }
         leases.skipFlushWait();
-        String status = leases.nack(device.value(), uuid, error, settings.retryDelay(), settings.maxAttempts());
+        String status =
+                leases.nack(device.value(), uuid, attempt, error, settings.retryDelay(), settings.maxAttempts());
         if (status != null) {
             metrics.nacked(status.equals("failed"));
             return Outcome.DONE;

@@ -20,7 +20,8 @@ class CommandRepository {
     /**
      * The whole fan-out in one statement. Taking a slot in {@code device_queue} row-locks the (device, name)
      * counter, so concurrent sends admit exactly the plan's depth; devices are locked in id order so two
-     * fan-outs never deadlock. Only admitted devices get a command; a device deleted meanwhile is skipped
+     * fan-outs never deadlock. A new command is due at the database's now(), the clock claims compare with
+     * (not the app server's receive time, which may run ahead of it). Only admitted devices get a command; a device deleted meanwhile is skipped
      * (its key-share lock keeps it from vanishing under the insert).
      */
     private static final String ENQUEUE = """
@@ -42,7 +43,7 @@ class CommandRepository {
                 RETURNING id, created_at, seq, device_id, name, expires_at
             )
             INSERT INTO pending_command (id, created_at, seq, device_id, name, expires_at, available_at)
-            SELECT id, created_at, seq, device_id, name, expires_at, created_at FROM queued
+            SELECT id, created_at, seq, device_id, name, expires_at, now() FROM queued
             RETURNING device_id
             """;
 
@@ -153,6 +154,12 @@ class CommandRepository {
                 .params(id, Timestamp.from(CommandIds.createdAt(id)), appId)
                 .query(Long.class)
                 .optional();
+    }
+
+    void dropQueue(DeviceId device) {
+        jdbc.sql("DELETE FROM pending_command WHERE device_id = ?")
+                .param(device.value())
+                .update();
     }
 
     long purge(DeviceId device) {

@@ -66,6 +66,7 @@ class LeaseRepository {
             WITH target AS (
                 SELECT id, created_at, attempts FROM pending_command
                 WHERE id = ? AND created_at = ? AND device_id = ? AND leased_until IS NOT NULL
+                  AND (?::int IS NULL OR attempts = ?::int)
                 FOR UPDATE
             ), failed AS (
                 DELETE FROM pending_command p USING target t WHERE p.id = t.id AND t.attempts >= ?
@@ -134,9 +135,18 @@ class LeaseRepository {
     }
 
     /** The command's status after the nack, or null when it was not awaiting an ack. */
-    String nack(long deviceId, UUID id, String error, Duration retryDelay, int maxAttempts) {
+    String nack(long deviceId, UUID id, Integer attempt, String error, Duration retryDelay, int maxAttempts) {
         return jdbc.sql(NACK)
-                .params(id, createdAt(id), deviceId, maxAttempts, interval(retryDelay), maxAttempts, error)
+                .params(
+                        id,
+                        createdAt(id),
+                        deviceId,
+                        attempt,
+                        attempt,
+                        maxAttempts,
+                        interval(retryDelay),
+                        maxAttempts,
+                        error)
                 .query(String.class)
                 .optional()
                 .orElse(null);

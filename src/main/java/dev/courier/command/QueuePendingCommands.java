@@ -17,4 +17,9 @@ class QueuePendingCommands implements PendingCommands {
     public long pendingCount(DeviceId device) {
         return commands.countPending(device);
     }
+
+    @Override
+    public void dropQueueOf(DeviceId device) {
+        commands.dropQueue(device);
+    }
 }

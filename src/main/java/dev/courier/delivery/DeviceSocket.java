@@ -17,6 +17,7 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -88,7 +89,11 @@ class DeviceSocket implements DeviceListener {
     }
 
     void ping() throws IOException {
-        session.sendMessage(new PingMessage());
+        try {
+            session.sendMessage(new PingMessage());
+        } catch (SessionLimitExceededException tooSlow) {
+            session.close(tooSlow.getStatus());
+        }
     }
 
     void closeAsDead() throws IOException {
@@ -134,22 +139,28 @@ class DeviceSocket implements DeviceListener {
         if (!session.isOpen() || names.isEmpty()) {
             return;
         }
+        handOver(leases.claim(device.id(), Set.copyOf(names)));
+    }
+
+    /** Sends commands leased to this socket. */
+    void handOver(List<Delivery> deliveries) throws IOException {
         try {
-            handOver(leases.claim(device.id(), Set.copyOf(names)));
+            for (Delivery delivery : deliveries) {
+                outstanding.put(delivery.id(), delivery);
+                send(Frames.CommandFrame.of(delivery));
+            }
         } finally {
-            if (!session.isOpen()) {
+            if (!deliveries.isEmpty() && !session.isOpen()) {
                 // closed while handing over: give the leases back rather than wait for them to lapse
                 leases.release(device.id(), unanswered());
             }
         }
     }
 
-    /** Sends commands leased to this socket. */
-    void handOver(List<Delivery> deliveries) throws IOException {
-        for (Delivery delivery : deliveries) {
-            outstanding.put(delivery.id(), delivery);
-            send(Frames.CommandFrame.of(delivery));
-        }
+    /** The attempt this socket was handed for the command, or null when it was not handed over here. */
+    Integer attemptOf(String id) {
+        Delivery delivery = outstanding.get(id);
+        return delivery == null ? null : delivery.attempt();
     }
 
     Set<String> names() {
@@ -157,6 +168,12 @@ class DeviceSocket implements DeviceListener {
     }
 
     void send(Object frame) throws IOException {
-        session.sendMessage(new TextMessage(json.writeValueAsString(frame)));
+        try {
+            session.sendMessage(new TextMessage(json.writeValueAsString(frame)));
+        } catch (SessionLimitExceededException tooSlow) {
+            // the decorator stops sending but leaves the socket open: close it, so its leases are released
+            session.close(tooSlow.getStatus());
+            throw tooSlow;
+        }
     }
 }

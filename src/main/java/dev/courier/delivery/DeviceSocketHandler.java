@@ -96,7 +96,7 @@ class DeviceSocketHandler extends TextWebSocketHandler {
                 answer(socket, read.id(), acked.outcome());
             }
             case "nack" -> {
-                var outcome = leases.nack(socket.device().id(), read.id(), read.error());
+                var outcome = leases.nack(socket.device().id(), read.id(), socket.attemptOf(read.id()), read.error());
                 answer(socket, read.id(), outcome);
                 socket.drainHere();
                 wakeups.wakeAfter(socket.device().id(), leases.settings().retryDelay());

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +20,8 @@ import org.springframework.web.context.request.async.DeferredResult;
  * leases are given back at once instead of waiting to lapse.
  */
 class ParkedPoll implements DeviceListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ParkedPoll.class);
 
     private final AuthenticatedDevice device;
     private final Set<String> names;
@@ -51,6 +55,15 @@ class ParkedPoll implements DeviceListener {
         }
     }
 
+    private void claimInto() {
+        if (!result.isSetOrExpired()) {
+            List<Delivery> claimed = leases.claim(device.id(), names);
+            if (!claimed.isEmpty() && !result.setResult(ResponseEntity.ok(claimed))) {
+                leases.release(device.id(), claimed);
+            }
+        }
+    }
+
     @Override
     public void revoke() {
         var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "the device token was revoked");
@@ -62,11 +75,10 @@ class ParkedPoll implements DeviceListener {
         int seen;
         do {
             seen = wakeups.get();
-            if (!result.isSetOrExpired()) {
-                List<Delivery> claimed = leases.claim(device.id(), names);
-                if (!claimed.isEmpty() && !result.setResult(ResponseEntity.ok(claimed))) {
-                    leases.release(device.id(), claimed);
-                }
+            try {
+                claimInto();
+            } catch (RuntimeException e) {
+                log.warn("Claim for a parked poll of device {} failed; the next wake-up retries", device.ident(), e);
             }
         } while (wakeups.addAndGet(-seen) != 0);
     }

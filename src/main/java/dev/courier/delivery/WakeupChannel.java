@@ -168,6 +168,7 @@ class WakeupChannel implements SmartLifecycle {
     private Connection dedicatedConnection() throws SQLException {
         HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
         Properties properties = new Properties();
+        properties.putAll(pool.getDataSourceProperties());
         if (pool.getUsername() != null) {
             properties.setProperty("user", pool.getUsername());
         }
@@ -176,6 +177,9 @@ class WakeupChannel implements SmartLifecycle {
         }
         properties.setProperty("ApplicationName", APPLICATION_NAME);
         properties.setProperty("tcpKeepAlive", "true");
+        // a half-open connection must fail the liveness check, not hang in it
+        properties.setProperty("socketTimeout", "30");
+        properties.setProperty("connectTimeout", "10");
         return DriverManager.getConnection(pool.getJdbcUrl(), properties);
     }
 
@@ -185,8 +189,13 @@ class WakeupChannel implements SmartLifecycle {
             return;
         }
         List<Long> ids = new ArrayList<>();
-        for (String id : payload.substring(colon + 1).split(",")) {
-            ids.add(Long.parseLong(id));
+        try {
+            for (String id : payload.substring(colon + 1).split(",")) {
+                ids.add(Long.parseLong(id));
+            }
+        } catch (NumberFormatException foreign) {
+            log.debug("Ignoring a notification on {} that is not Courier's: {}", CHANNEL, payload);
+            return;
         }
         listeners.wake(ids);
     }

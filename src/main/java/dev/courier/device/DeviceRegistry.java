@@ -75,7 +75,12 @@ public class DeviceRegistry {
 
     @Transactional
     public void delete(AppId app, String ident) {
-        devices.delete(load(app, ident));
+        Device device = load(app, ident);
+        pendingCommands.dropQueueOf(new DeviceId(device.id()));
+        // a concurrent delete of the same device may have won: then this one finds nothing to delete
+        if (devices.deleteOwned(device.id(), app.value()) == 0) {
+            throw DeviceNotFoundException.forIdent(ident);
+        }
         devices.releaseDeviceSlot(app.value());
     }
 

@@ -23,6 +23,10 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
     Optional<Boolean> takeDeviceSlot(long appId, int maxDevices);
 
     @Modifying
+    @Query(value = "DELETE FROM device WHERE id = ?1 AND app_id = ?2", nativeQuery = true)
+    int deleteOwned(long id, long appId);
+
+    @Modifying
     @Query(value = "UPDATE device_count SET devices = devices - 1 WHERE app_id = ?1", nativeQuery = true)
     void releaseDeviceSlot(long appId);
 }

@@ -7,4 +7,10 @@ package dev.courier.device;
 public interface PendingCommands {
 
     long pendingCount(DeviceId device);
+
+    /**
+     * Removes the device's queue ahead of the device itself, inside the deleting transaction: the queue's
+     * rows are then locked before its history, the order every queue operation takes them in.
+     */
+    void dropQueueOf(DeviceId device);
 }

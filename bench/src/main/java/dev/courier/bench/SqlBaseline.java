@@ -42,7 +42,7 @@ final class SqlBaseline {
                 RETURNING id, created_at, seq, device_id, name, expires_at
             )
             INSERT INTO pending_command (id, created_at, seq, device_id, name, expires_at, available_at)
-            SELECT id, created_at, seq, device_id, name, expires_at, created_at FROM queued
+            SELECT id, created_at, seq, device_id, name, expires_at, now() FROM queued
             RETURNING device_id
             """;
 
