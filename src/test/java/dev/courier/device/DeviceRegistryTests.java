@@ -124,6 +124,23 @@ class DeviceRegistryTests {
     }
 
     @Test
+    void twoDeletesOfOneDeviceAtOnceGiveOneSuccessAndOneNotFound() throws Exception {
+        var app = CourierClient.newApp(port, "free");
+        app.newDevice("sensor_01");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> app.delete("/v1/devices/sensor_01").status());
+            var second = pool.submit(() -> app.delete("/v1/devices/sensor_01").status());
+
+            assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder(204, 404);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(app.post("/v1/devices", "{\"ident\":\"sensor_01\"}").status())
+                .isEqualTo(201);
+    }
+
+    @Test
     void rotatingTheTokenRevokesTheOldOne() {
         var app = CourierClient.newApp(port, "free");
         String oldToken = app.newDevice("sensor_01");
