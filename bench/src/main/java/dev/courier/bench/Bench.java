@@ -15,7 +15,9 @@ import java.util.Map;
  * <pre>java -jar bench/target/courier-bench.jar --url http://localhost:8080 --admin-token T [--quick]
  *     [--scenarios s1,s3,s4] [--rate 1000] [--out bench/results/run.txt]
  *     [--db jdbc:postgresql://127.0.0.1:5432/courier?user=postgres]   (B1: Courier's SQL straight over JDBC)
- *     [--nats nats://127.0.0.1:4222]                                 (B2: NATS JetStream, same workload)</pre>
+ *     [--nats nats://127.0.0.1:4222]                                 (B2: NATS JetStream, same workload)
+ *     [--url2 http://localhost:8091]   (S6: a second instance on the same database, devices connect there)
+ *     [--pid N] [--idle 10000]         (S5: Courier's process id for its RSS; how many idle devices)</pre>
  */
 public final class Bench {
 
@@ -31,7 +33,7 @@ public final class Bench {
         boolean quick = options.containsKey("quick");
         List<String> scenarios = Arrays.asList(options.getOrDefault("scenarios", "s1,s3,s4").split(","));
         int rate = Integer.parseInt(options.getOrDefault("rate", quick ? "100" : "1000"));
-        var run = new Scenarios(new Api(url, token), quick);
+        var run = new Scenarios(new Api(url, token), quick, options.get("pid"));
 
         List<String> results = new ArrayList<>();
         results.add("Courier bench " + Instant.now() + " against " + url + (quick ? " (quick)" : ""));
@@ -55,6 +57,16 @@ public final class Bench {
         if (scenarios.contains("s4")) {
             results.addAll(report(run.drain(1, quick ? 100 : 1_000)));
             results.addAll(report(run.drain(quick ? 10 : 100, quick ? 10 : 100)));
+        }
+        if (scenarios.contains("s5")) {
+            results.addAll(report(run.idle(Integer.parseInt(options.getOrDefault("idle", quick ? "200" : "10000")))));
+        }
+        if (scenarios.contains("s6")) {
+            String second = options.get("url2");
+            if (second == null) {
+                throw new IllegalArgumentException("s6 needs --url2, a second Courier on the same database");
+            }
+            results.addAll(report(run.crossInstance(rate, second)));
         }
         if (options.containsKey("out")) {
             Path out = Path.of(options.get("out"));

@@ -25,10 +25,12 @@ final class Scenarios {
     private final boolean quick;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
     private Api fanOutApp;
+    private final String courierPid;
 
-    Scenarios(Api admin, boolean quick) {
+    Scenarios(Api admin, boolean quick, String courierPid) {
         this.admin = admin;
         this.quick = quick;
+        this.courierPid = courierPid;
     }
 
     /** S1's app with its devices, registered; returns the app's name. */
@@ -66,6 +68,57 @@ final class Scenarios {
 
     /** S3 (WebSocket): send→delivery latency at a fixed arrival rate, measured from the intended send time. */
     List<String> latency(int rate) throws Exception {
+        return latency(rate, admin.url(), "S3 WebSocket latency");
+    }
+
+    /** S6: the same, with the devices connected to another instance than the one the sends go to. */
+    List<String> crossInstance(int rate, String deviceUrl) throws Exception {
+        return latency(rate, deviceUrl, "S6 cross-instance latency (devices on " + deviceUrl + ")");
+    }
+
+    /** S5: many idle devices connected at once; Courier's memory with them, read from its own metrics. */
+    List<String> idle(int devices) throws Exception {
+        Api app = admin.newApp("bench-s5-" + run);
+        double heapBefore = heapMiB();
+        List<String> tokens = app.newDevices("d", devices);
+        long started = System.nanoTime();
+        List<Device> connected = new ArrayList<>();
+        for (String token : tokens) {
+            connected.add(Device.connect(app.url(), token, "idle", frame -> {}));
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.gc();
+        double heap = heapMiB();
+        double rss = residentMiB();
+        connected.forEach(Device::close);
+        return List.of(String.format(
+                Locale.ROOT,
+                "S5 %,d idle WebSockets connected in %.1f s: Courier heap used %.0f MiB (%.0f MiB before), RSS %s",
+                devices,
+                seconds,
+                heap,
+                heapBefore,
+                rss < 0 ? "n/a (pass --pid)" : String.format(Locale.ROOT, "%.0f MiB", rss)));
+    }
+
+    private double heapMiB() throws Exception {
+        var metric = admin.get("/actuator/metrics/jvm.memory.used?tag=area:heap");
+        return metric.get("measurements").get(0).get("value").doubleValue() / (1024 * 1024);
+    }
+
+    private double residentMiB() throws java.io.IOException {
+        if (courierPid == null) {
+            return -1;
+        }
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + courierPid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return -1;
+    }
+
+    private List<String> latency(int rate, String deviceUrl, String label) throws Exception {
         int devices = quick ? 20 : 100;
         Duration duration = Duration.ofSeconds(quick ? 3 : 20);
         Api app = admin.newApp("bench-s3-" + rate + "-" + run);
@@ -74,7 +127,7 @@ final class Scenarios {
         AtomicLong received = new AtomicLong();
         List<Device> connected = new ArrayList<>();
         for (String token : tokens) {
-            connected.add(Device.connect(app.url(), token, "ping", frame -> {
+            connected.add(Device.connect(deviceUrl, token, "ping", frame -> {
                 latencies.recordValue((System.nanoTime() - frame.get("data").get("t").longValue()) / 1_000);
                 received.incrementAndGet();
             }));
@@ -101,7 +154,7 @@ final class Scenarios {
         Histogram histogram = latencies.getIntervalHistogram();
         return List.of(String.format(
                 Locale.ROOT,
-                "S3 WebSocket latency at %,d/s over %d devices, %ds: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms,"
+                label + " at %,d/s over %d devices, %ds: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms,"
                         + " max %.1f ms (%,d of %,d delivered, %,d sends failed)",
                 rate,
                 devices,
