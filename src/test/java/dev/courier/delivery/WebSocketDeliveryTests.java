@@ -274,6 +274,15 @@ class WebSocketDeliveryTests {
     }
 
     @Test
+    void deletingTheDeviceClosesItsOpenSocketWithinTwoSeconds() {
+        var device = DeviceClient.connect(port, token);
+
+        assertThat(app.delete("/v1/devices/sensor_01").status()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> device.closed().isDone());
+    }
+
+    @Test
     void aDeviceIsOnlineWhileItsSocketIsOpen() {
         assertThat(app.get("/v1/devices/sensor_01").body().get("online").booleanValue())
                 .isFalse();
