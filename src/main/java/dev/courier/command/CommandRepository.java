@@ -156,8 +156,14 @@ class CommandRepository {
                 .optional();
     }
 
-    void dropQueue(DeviceId device) {
+    void forgetDevice(DeviceId device) {
         jdbc.sql("DELETE FROM pending_command WHERE device_id = ?")
+                .param(device.value())
+                .update();
+        jdbc.sql("DELETE FROM command WHERE device_id = ?")
+                .param(device.value())
+                .update();
+        jdbc.sql("DELETE FROM device_queue WHERE device_id = ?")
                 .param(device.value())
                 .update();
     }

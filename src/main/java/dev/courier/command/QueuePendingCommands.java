@@ -19,7 +19,7 @@ class QueuePendingCommands implements PendingCommands {
     }
 
     @Override
-    public void dropQueueOf(DeviceId device) {
-        commands.dropQueue(device);
+    public void forgetDevice(DeviceId device) {
+        commands.forgetDevice(device);
     }
 }

@@ -76,11 +76,11 @@ public class DeviceRegistry {
     @Transactional
     public void delete(AppId app, String ident) {
         Device device = load(app, ident);
-        pendingCommands.dropQueueOf(new DeviceId(device.id()));
         // a concurrent delete of the same device may have won: then this one finds nothing to delete
         if (devices.deleteOwned(device.id(), app.value()) == 0) {
             throw DeviceNotFoundException.forIdent(ident);
         }
+        pendingCommands.forgetDevice(new DeviceId(device.id()));
         devices.releaseDeviceSlot(app.value());
     }
 

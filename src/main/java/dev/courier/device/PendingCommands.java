@@ -9,8 +9,10 @@ public interface PendingCommands {
     long pendingCount(DeviceId device);
 
     /**
-     * Removes the device's queue ahead of the device itself, inside the deleting transaction: the queue's
-     * rows are then locked before its history, the order every queue operation takes them in.
+     * Removes everything the command module keeps for a device (its queue, counters and history), inside the
+     * transaction that deleted the device. The device row is deleted first: a send that had locked it has
+     * committed by then, so its rows are removed too, and a later send no longer finds the device. The queue
+     * is removed before the history, the order every queue operation locks them in.
      */
-    void dropQueueOf(DeviceId device);
+    void forgetDevice(DeviceId device);
 }
