@@ -51,6 +51,8 @@ CREATE INDEX pending_command_device_name_seq_idx ON pending_command (device_id, 
 CREATE INDEX pending_command_leased_idx ON pending_command (leased_until) WHERE leased_until IS NOT NULL;
 -- handed over at least once (leased, or waiting out a retry delay): what the sweep looks at
 CREATE INDEX pending_command_in_flight_idx ON pending_command (available_at) WHERE attempts > 0;
+-- due or coming due, not handed over: the sweep's look for lost wake-ups
+CREATE INDEX pending_command_waiting_idx ON pending_command (available_at) WHERE leased_until IS NULL;
 CREATE INDEX pending_command_expires_idx ON pending_command (expires_at) WHERE expires_at IS NOT NULL;
 
 -- Per (device, name) count of pending commands: its row lock makes the queue-depth check exact under

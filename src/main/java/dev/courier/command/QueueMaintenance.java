@@ -11,13 +11,16 @@ import org.springframework.stereotype.Component;
 /**
  * The queue's safety sweep, run by every instance (row locks keep them apart): commands past their ttl are
  * recorded {@code expired} (reads report them expired the moment their ttl passes anyway); lapsed leases put
- * their command back in the queue, or fail it on its last attempt; and devices whose retries came due are
- * woken, in case the wake-up scheduled at the nack was lost with a crash. Old idempotency keys are forgotten.
+ * their command back in the queue, or fail it on its last attempt; and devices with a command due for a
+ * second but not handed over are woken again, in case its wake-up was lost (a crash between commit and
+ * NOTIFY, a LISTEN outage). Old idempotency keys are forgotten.
  */
 @Component
 class QueueMaintenance {
 
     private static final int BATCH = 10_000;
+    /** How long a due command may wait for its wake-up before the sweep wakes its device again. */
+    private static final Duration OVERDUE_GRACE = Duration.ofSeconds(1);
 
     private final CommandRepository commands;
     private final SweepRepository sweeps;
@@ -43,8 +46,8 @@ class QueueMaintenance {
 
     @Scheduled(fixedDelayString = "${courier.delivery.sweep-interval:1s}")
     void sweep() {
-        Duration retryWindow = settings.sweepInterval().multipliedBy(2);
-        SweepRepository.SweepWork work = sweeps.sweepWork(settings.maxAttempts(), retryWindow);
+        Duration window = settings.sweepInterval().multipliedBy(2);
+        SweepRepository.SweepWork work = sweeps.sweepWork(settings.maxAttempts(), OVERDUE_GRACE, window);
         Set<Long> due = new HashSet<>();
         if (work.expired()) {
             due.addAll(expireDueCommands());
@@ -57,8 +60,8 @@ class QueueMaintenance {
         if (work.lapsed()) {
             due.addAll(sweeps.requeueLapsed(settings.maxAttempts(), BATCH));
         }
-        if (work.retries()) {
-            due.addAll(sweeps.retriesDue(retryWindow));
+        if (work.overdue()) {
+            due.addAll(sweeps.overdue(OVERDUE_GRACE, window));
         }
         if (!due.isEmpty()) {
             events.publishEvent(new DevicesDue(due));

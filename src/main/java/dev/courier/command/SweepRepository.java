@@ -8,7 +8,7 @@ import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The sweep's SQL: leases that lapsed, commands out of attempts, retries that came due. */
+/** The sweep's SQL: leases that lapsed, commands out of attempts, due commands whose wake-up was lost. */
 @Repository
 class SweepRepository {
 
@@ -20,12 +20,12 @@ class SweepRepository {
             SELECT EXISTS (SELECT 1 FROM pending_command WHERE expires_at <= now()) AS expired,
                    EXISTS (SELECT 1 FROM pending_command WHERE attempts > 0 AND attempts >= ? AND available_at <= now()) AS exhausted,
                    EXISTS (SELECT 1 FROM pending_command WHERE leased_until <= now() AND attempts < ?) AS lapsed,
-                   EXISTS (SELECT 1 FROM pending_command WHERE attempts > 0 AND leased_until IS NULL
-                             AND available_at <= now() AND available_at > now() - ? * interval '1 millisecond')
-                       AS retries
+                   EXISTS (SELECT 1 FROM pending_command WHERE leased_until IS NULL
+                             AND available_at <= now() - ? * interval '1 millisecond'
+                             AND available_at > now() - ? * interval '1 millisecond') AS overdue
             """;
 
-    record SweepWork(boolean expired, boolean exhausted, boolean lapsed, boolean retries) {}
+    record SweepWork(boolean expired, boolean exhausted, boolean lapsed, boolean overdue) {}
 
     /**
      * Fails commands that used their last attempt and are due again (lease lapsed or released), whatever
@@ -55,10 +55,17 @@ class SweepRepository {
             RETURNING lapsed.device_id
             """;
 
-    /** Devices whose nacked commands came due since the last sweep, for wake-ups a crash may have lost. */
-    private static final String RETRIES_DUE = """
+    /**
+     * Devices with a command that has been due for a little while (the grace) but is still not handed over:
+     * new sends and retries whose wake-up was lost (a crash between commit and NOTIFY, a LISTEN outage).
+     * The window is a few sweeps wide, so each command is looked at a couple of times, not on every sweep:
+     * the cost follows the send rate, not the number of devices or of commands waiting for offline devices.
+     */
+    private static final String OVERDUE = """
             SELECT DISTINCT device_id FROM pending_command
-            WHERE leased_until IS NULL AND attempts > 0 AND available_at <= now() AND available_at > now() - ? * interval '1 millisecond'
+            WHERE leased_until IS NULL
+              AND available_at <= now() - ? * interval '1 millisecond'
+              AND available_at > now() - ? * interval '1 millisecond'
             """;
 
     private final JdbcClient jdbc;
@@ -67,14 +74,14 @@ class SweepRepository {
         this.jdbc = jdbc;
     }
 
-    SweepWork sweepWork(int maxAttempts, Duration retryWindow) {
+    SweepWork sweepWork(int maxAttempts, Duration grace, Duration window) {
         return jdbc.sql(SWEEP_WORK)
-                .params(maxAttempts, maxAttempts, interval(retryWindow))
+                .params(maxAttempts, maxAttempts, interval(grace), interval(grace.plus(window)))
                 .query((rs, row) -> new SweepWork(
                         rs.getBoolean("expired"),
                         rs.getBoolean("exhausted"),
                         rs.getBoolean("lapsed"),
-                        rs.getBoolean("retries")))
+                        rs.getBoolean("overdue")))
                 .single();
     }
 
@@ -92,9 +99,11 @@ class SweepRepository {
                 .list());
     }
 
-    List<Long> retriesDue(Duration window) {
-        return new ArrayList<>(
-                jdbc.sql(RETRIES_DUE).param(interval(window)).query(Long.class).list());
+    List<Long> overdue(Duration grace, Duration window) {
+        return new ArrayList<>(jdbc.sql(OVERDUE)
+                .params(interval(grace), interval(grace.plus(window)))
+                .query(Long.class)
+                .list());
     }
 
     private static long interval(Duration duration) {

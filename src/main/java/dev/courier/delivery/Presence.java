@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps this instance's connections honest: revoked tokens lose their connections within a second, sockets
- * are pinged and dropped when they stop answering, open sockets keep their device online, and a slow safety
- * wake catches anything a lost notification missed.
+ * are pinged and dropped when they stop answering, and open sockets keep their device online. (Lost wake-ups
+ * are the queue sweep's business: it wakes devices whose due commands were not handed over.)
  */
 @Component
 class Presence {
@@ -63,10 +63,5 @@ class Presence {
             }
         }
         registry.markSeen(online, SOCKET_ONLINE_FOR);
-    }
-
-    @Scheduled(fixedDelay = 15_000, initialDelay = 15_000)
-    void safetyWake() {
-        listeners.wakeAll();
     }
 }

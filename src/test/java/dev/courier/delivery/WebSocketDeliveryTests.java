@@ -8,9 +8,12 @@ import dev.courier.CourierTest;
 import dev.courier.DeviceClient;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /** Delivery over a real WebSocket (test settings: lease 2 s, retry delay 1 s, max attempts 3). */
@@ -19,6 +22,9 @@ class WebSocketDeliveryTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
 
     CourierClient app;
     String token;
@@ -271,6 +277,34 @@ class WebSocketDeliveryTests {
         app.post("/v1/devices/sensor_01/token", "");
 
         await().atMost(Duration.ofSeconds(2)).until(() -> device.closed().isDone());
+    }
+
+    @Test
+    void aCommandWhoseWakeUpWasLostIsDeliveredByTheSweep() throws Exception {
+        try (var device = DeviceClient.connect(port, token).listen("reboot")) {
+            assertThat(device.next(Duration.ofMillis(300))).isNull();
+            // committed without any wake-up, as when the sending instance crashed between commit and NOTIFY
+            UUID id = UUID.fromString(send("blink", "0")); // any command of this device, to copy its keys
+            jdbc.sql("""
+                            INSERT INTO command (id, created_at, seq, app_id, device_id, name, data)
+                            SELECT ?, created_at, nextval('command_seq'), app_id, device_id, 'reboot', '1'
+                            FROM command WHERE id = ?
+                            """).params(lostId(id), id).update();
+            jdbc.sql("""
+                            INSERT INTO pending_command (id, created_at, seq, device_id, name)
+                            SELECT c.id, c.created_at, c.seq, c.device_id, c.name FROM command c WHERE c.id = ?
+                            """).param(lostId(id)).update();
+
+            JsonNode frame = device.next(Duration.ofSeconds(5));
+
+            assertThat(frame).as("woken by the sweep, not by a notification").isNotNull();
+            assertThat(frame.get("id").stringValue()).isEqualTo(lostId(id).toString());
+        }
+    }
+
+    /** A second id with the same creation time (UUIDv7 timestamp) as the given one. */
+    private static UUID lostId(UUID sibling) {
+        return new UUID(sibling.getMostSignificantBits(), sibling.getLeastSignificantBits() ^ 1);
     }
 
     @Test

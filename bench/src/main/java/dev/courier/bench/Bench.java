@@ -13,7 +13,7 @@ import java.util.Map;
  * Courier's load generator. Targets a running Courier:
  *
  * <pre>java -jar bench/target/courier-bench.jar --url http://localhost:8080 --admin-token T [--quick]
- *     [--scenarios s1,s3,s4] [--rate 1000] [--out bench/results/run.txt]
+ *     [--scenarios s1,s2,s3,s4,s5,s6] [--rate 1000] [--out bench/results/run.txt]
  *     [--db jdbc:postgresql://127.0.0.1:5432/courier?user=postgres]   (B1: Courier's SQL straight over JDBC)
  *     [--nats nats://127.0.0.1:4222]                                 (B2: NATS JetStream, same workload)
  *     [--url2 http://localhost:8091]   (S6: a second instance on the same database, devices connect there)
@@ -46,6 +46,9 @@ public final class Bench {
                 results.addAll(report(List.of(sql.fanOut(app))));
                 results.addAll(report(List.of(sql.cycles(app, 8, quick ? 3 : 10))));
             }
+        }
+        if (scenarios.contains("s2")) {
+            results.addAll(report(run.sustained()));
         }
         if (scenarios.contains("s3")) {
             results.addAll(report(run.latency(rate)));

@@ -71,6 +71,61 @@ final class Scenarios {
         return latency(rate, admin.url(), "S3 WebSocket latency");
     }
 
+    /**
+     * S2: 1,000 devices listening and acking, sends to random devices at rising rates, 10 s a step; the highest
+     * rate whose p99 stays within 100 ms, and what was delivered and acked per second at each step.
+     */
+    List<String> sustained() throws Exception {
+        int devices = quick ? 50 : 1_000;
+        int seconds = quick ? 2 : 10;
+        Api app = admin.newApp("bench-s2-" + run);
+        List<String> tokens = app.newDevices("d", devices);
+        Recorder latencies = new Recorder(3);
+        AtomicLong received = new AtomicLong();
+        List<Device> connected = new ArrayList<>();
+        for (String token : tokens) {
+            connected.add(Device.connect(app.url(), token, "work", frame -> {
+                latencies.recordValue((System.nanoTime() - frame.get("data").get("t").longValue()) / 1_000);
+                received.incrementAndGet();
+            }));
+        }
+        List<String> lines = new ArrayList<>();
+        int best = 0;
+        for (int rate : quick ? new int[] {50, 100} : new int[] {100, 200, 300, 400, 600, 800, 1_000, 1_500}) {
+            latencies.reset();
+            long before = received.get();
+            long started = System.nanoTime();
+            long total = (long) rate * seconds;
+            OpenLoad.run(rate, total, SENDERS, (slot, intended) -> app.post(
+                    "/v1/commands",
+                    "{\"name\":\"work\",\"device_ident\":[\"d" + ThreadLocalRandom.current().nextInt(devices)
+                            + "\"],\"data\":{\"t\":" + intended + "}}"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (received.get() - before < total && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(10_000_000);
+            }
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            Histogram step = latencies.getIntervalHistogram();
+            double p99 = step.getValueAtPercentile(99) / 1000.0;
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "S2 step %,d/s: delivered+acked %,.0f/s, p50 %.1f ms, p99 %.1f ms",
+                    rate,
+                    (received.get() - before) / elapsed,
+                    step.getValueAtPercentile(50) / 1000.0,
+                    p99));
+            if (p99 <= 100) {
+                best = rate;
+            } else if (p99 > 1_000) {
+                break;
+            }
+        }
+        connected.forEach(Device::close);
+        lines.add(String.format(
+                Locale.ROOT, "S2 sustained over %,d devices: highest rate with p99 <= 100 ms: %,d/s", devices, best));
+        return lines;
+    }
+
     /** S6: the same, with the devices connected to another instance than the one the sends go to. */
     List<String> crossInstance(int rate, String deviceUrl) throws Exception {
         return latency(rate, deviceUrl, "S6 cross-instance latency (devices on " + deviceUrl + ")");
