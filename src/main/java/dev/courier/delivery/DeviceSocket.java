@@ -57,10 +57,6 @@ class DeviceSocket implements DeviceListener {
         return device;
     }
 
-    WebSocketSession session() {
-        return session;
-    }
-
     void listen(String name) {
         if (names.add(name)) {
             wake();
