@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -46,12 +45,8 @@ class DeviceAuthenticationFilter extends OncePerRequestFilter {
         Optional<AuthenticatedDevice> device =
                 token == null ? Optional.empty() : recent.get(token, registry::authenticate);
         if (device.isEmpty()) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            ProblemWriter.write(
-                    response,
-                    HttpStatus.UNAUTHORIZED,
-                    "Unauthorized",
-                    "a valid device token is required: Authorization: Bearer <device token>");
+            ProblemWriter.unauthorized(
+                    response, "a valid device token is required: Authorization: Bearer <device token>");
             return;
         }
         request.setAttribute(DEVICE, device.get());

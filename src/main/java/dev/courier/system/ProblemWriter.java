@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -21,6 +22,12 @@ public final class ProblemWriter {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setTitle(title);
         write(response, problem);
+    }
+
+    /** 401 with the {@code WWW-Authenticate: Bearer} challenge every credential filter answers with. */
+    public static void unauthorized(HttpServletResponse response, String detail) throws IOException {
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail);
     }
 
     public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

@@ -43,8 +43,7 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
         }
         String presented = Secrets.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), adminToken)) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            ProblemWriter.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", "the admin token is required");
+            ProblemWriter.unauthorized(response, "the admin token is required");
             return;
         }
         chain.doFilter(request, response);

@@ -47,12 +47,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         String key = Secrets.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
         Optional<CallingApp> app = key == null ? Optional.empty() : recent.get(key, tenants::authenticate);
         if (app.isEmpty()) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            ProblemWriter.write(
-                    response,
-                    HttpStatus.UNAUTHORIZED,
-                    "Unauthorized",
-                    "a valid API key is required: Authorization: Bearer <api key>");
+            ProblemWriter.unauthorized(response, "a valid API key is required: Authorization: Bearer <api key>");
             return;
         }
         if (!rateLimiter.tryAcquire(app.get())) {

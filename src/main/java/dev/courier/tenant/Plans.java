@@ -62,10 +62,6 @@ public class Plans {
                 .orElseThrow();
     }
 
-    public Map<String, Plan> all() {
-        return Map.copyOf(byName);
-    }
-
     private static Plan toPlan(String name, PlanSettings.Limits limits) {
         return new Plan(
                 name,
