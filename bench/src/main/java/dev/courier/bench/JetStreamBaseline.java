@@ -11,12 +11,10 @@ import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -89,22 +87,14 @@ final class JetStreamBaseline {
                 failed.incrementAndGet();
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (received.get() + failed.get() < total && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(10_000_000);
-        }
-        Histogram histogram = latencies.getIntervalHistogram();
+        Latencies.awaitUpTo(Duration.ofSeconds(30), () -> received.get() + failed.get() >= total);
         return String.format(
                 Locale.ROOT,
-                "B2 JetStream latency at %,d/s over %d consumers, %ds: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms,"
-                        + " max %.1f ms (%,d of %,d delivered, %,d publishes failed)",
+                "B2 JetStream latency at %,d/s over %d consumers, %ds: %s (%,d of %,d delivered, %,d publishes failed)",
                 rate,
                 devices,
                 seconds,
-                histogram.getValueAtPercentile(50) / 1000.0,
-                histogram.getValueAtPercentile(90) / 1000.0,
-                histogram.getValueAtPercentile(99) / 1000.0,
-                histogram.getMaxValue() / 1000.0,
+                Latencies.summary(latencies.getIntervalHistogram()),
                 received.get(),
                 total,
                 failed.get());

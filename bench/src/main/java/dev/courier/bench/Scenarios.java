@@ -9,7 +9,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
@@ -100,19 +99,16 @@ final class Scenarios {
                     "/v1/commands",
                     "{\"name\":\"work\",\"device_ident\":[\"d" + ThreadLocalRandom.current().nextInt(devices)
                             + "\"],\"data\":{\"t\":" + intended + "}}"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            while (received.get() - before < total && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(10_000_000);
-            }
+            Latencies.awaitUpTo(Duration.ofSeconds(seconds), () -> received.get() - before >= total);
             double elapsed = (System.nanoTime() - started) / 1e9;
             Histogram step = latencies.getIntervalHistogram();
-            double p99 = step.getValueAtPercentile(99) / 1000.0;
+            double p99 = Latencies.millis(step, 99);
             lines.add(String.format(
                     Locale.ROOT,
                     "S2 step %,d/s: delivered+acked %,.0f/s, p50 %.1f ms, p99 %.1f ms",
                     rate,
                     (received.get() - before) / elapsed,
-                    step.getValueAtPercentile(50) / 1000.0,
+                    Latencies.millis(step, 50),
                     p99));
             if (p99 <= 100) {
                 best = rate;
@@ -201,23 +197,15 @@ final class Scenarios {
                 }
             }
         });
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (received.get() + failed.get() < total && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(10_000_000);
-        }
+        Latencies.awaitUpTo(Duration.ofSeconds(30), () -> received.get() + failed.get() >= total);
         connected.forEach(Device::close);
-        Histogram histogram = latencies.getIntervalHistogram();
         return List.of(String.format(
                 Locale.ROOT,
-                label + " at %,d/s over %d devices, %ds: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms,"
-                        + " max %.1f ms (%,d of %,d delivered, %,d sends failed)",
+                label + " at %,d/s over %d devices, %ds: %s (%,d of %,d delivered, %,d sends failed)",
                 rate,
                 devices,
                 duration.toSeconds(),
-                histogram.getValueAtPercentile(50) / 1000.0,
-                histogram.getValueAtPercentile(90) / 1000.0,
-                histogram.getValueAtPercentile(99) / 1000.0,
-                histogram.getMaxValue() / 1000.0,
+                Latencies.summary(latencies.getIntervalHistogram()),
                 received.get(),
                 total,
                 failed.get()));
