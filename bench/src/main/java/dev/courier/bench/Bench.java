@@ -7,80 +7,149 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Courier's load generator. Targets a running Courier:
+ * Courier's load generator. Starts Courier itself (the jar under target/, on a fresh database that it drops at the
+ * end), or targets a running one with --url:
  *
- * <pre>java -jar bench/target/courier-bench.jar --url http://localhost:8080 --admin-token T [--quick]
- *     [--scenarios s1,s2,s3,s4,s5,s6] [--rate 1000] [--out bench/results/run.txt]
- *     [--db jdbc:postgresql://127.0.0.1:5432/courier?user=postgres]   (B1: Courier's SQL straight over JDBC)
- *     [--nats nats://127.0.0.1:4222]                                 (B2: NATS JetStream, same workload)
- *     [--url2 http://localhost:8091]   (S6: a second instance on the same database, devices connect there)
- *     [--pid N] [--idle 10000]         (S5: Courier's process id for its RSS; how many idle devices)</pre>
+ * <pre>java -jar bench/target/courier-bench.jar [--quick] [--scenarios s1,s2,s3,s4,s5,s6] [--rate 1000]
+ *     [--out bench/results/run.txt] [--idle 10000 (S5's devices)]
+ *     [--nats nats://127.0.0.1:4222]   B2: NATS JetStream doing S3's work
+ *     [--db jdbc:postgresql://…]       B1: Courier's SQL over JDBC (default: the database of the Courier it started)
+ *   Courier started by the bench, with its log in the system temp dir:
+ *     [--jar target/courier-….jar]     default: the one target/courier-*.jar (not -plain.jar) under the cwd
+ *     [--pg jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres]   where to create the bench database
+ *     [--courier-jvm "-Xmx512m …"]     its JVM options; default -Xmx1g, in a quick run also C1 only and serial GC
+ *   or a running Courier instead:
+ *     [--url http://localhost:8080 --admin-token T] [--url2 http://localhost:8091 (S6)] [--pid N (S5's RSS)]</pre>
+ *
+ * Exits with status 1 if anything throws; numbers are reported, never checked.
  */
 public final class Bench {
 
+    private static final List<String> ALL = List.of("s1", "s2", "s3", "s4", "s5", "s6");
+    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+
     private Bench() {}
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
-        String url = options.getOrDefault("url", "http://localhost:8080");
-        String token = options.get("admin-token");
-        if (token == null) {
-            throw new IllegalArgumentException("--admin-token is required (Courier's courier.admin-token)");
+    public static void main(String[] args) {
+        int status = 0;
+        try {
+            run(options(args));
+        } catch (Throwable e) {
+            e.printStackTrace();
+            status = 1;
         }
-        boolean quick = options.containsKey("quick");
-        List<String> scenarios = Arrays.asList(options.getOrDefault("scenarios", "s1,s3,s4").split(","));
-        int rate = Integer.parseInt(options.getOrDefault("rate", quick ? "100" : "1000"));
-        var run = new Scenarios(new Api(url, token), quick, options.get("pid"));
+        System.exit(status); // HTTP, WebSocket and NATS threads would keep the JVM up
+    }
 
-        List<String> results = new ArrayList<>();
-        results.add("Courier bench " + Instant.now() + " against " + url + (quick ? " (quick)" : ""));
-        String db = options.get("db");
-        if (scenarios.contains("s1")) {
-            String app = run.fanOutApp();
-            results.addAll(report(run.fanOut(app)));
-            if (db != null) {
-                var sql = new SqlBaseline(db);
-                results.addAll(report(List.of(sql.fanOut(app))));
-                results.addAll(report(List.of(sql.cycles(app, 8, quick ? 3 : 10))));
+    private static void run(Map<String, String> options) throws Exception {
+        List<String> scenarios = options.containsKey("scenarios")
+                ? Arrays.asList(options.get("scenarios").split(","))
+                : ALL;
+        if (!ALL.containsAll(scenarios)) {
+            throw new IllegalArgumentException("--scenarios takes some of " + ALL + ", not " + scenarios);
+        }
+        boolean external = options.containsKey("url");
+        if (external && !options.containsKey("admin-token")) {
+            throw new IllegalArgumentException("--url needs --admin-token (Courier's courier.admin-token)");
+        }
+        if (external && scenarios.contains("s6") && !options.containsKey("url2")) {
+            throw new IllegalArgumentException("s6 with --url needs --url2, a second Courier on the same database");
+        }
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        var report = new Report(options.get("out"));
+        String pg = options.getOrDefault("pg", PG);
+        // a quick run's Courier compiles with C1 only and has one GC thread: it starts on half the CPU time (two
+        // cores, two instances), and a quick run's numbers are a smoke test, not measurements
+        String jvm = options.getOrDefault(
+                "courier-jvm", options.containsKey("quick") ? "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" : "");
+        try (CourierProcesses started = external ? null : CourierProcesses.create(options.get("jar"), pg, jvm, run)) {
+            if (started == null) {
+                report.add(header(options, options.get("url"), ""));
+                scenarios(options, scenarios, run, options.get("admin-token"), options.get("pid"), report, null);
+            } else {
+                // in a quick run S6's second instance starts with the first, to save time; else right before S6
+                boolean together =
+                        options.containsKey("quick") && scenarios.contains("s6") && !options.containsKey("url2");
+                var instances = started.start(together ? 2 : 1);
+                var courier = instances.get(0);
+                if (together) {
+                    options.put("url2", instances.get(1).url());
+                }
+                report.add(header(options, courier.url(), ", started by the bench: " + started.describe()));
+                options.putIfAbsent("db", started.databaseUrl());
+                options.putIfAbsent("url", courier.url());
+                String pid = options.getOrDefault("pid", Long.toString(courier.pid()));
+                scenarios(options, scenarios, run, started.token(), pid, report, started);
             }
-        }
-        if (scenarios.contains("s2")) {
-            results.addAll(report(run.sustained()));
-        }
-        if (scenarios.contains("s3")) {
-            results.addAll(report(run.latency(rate)));
-            if (options.containsKey("nats")) {
-                var peer = new JetStreamBaseline(options.get("nats"));
-                results.addAll(report(List.of(peer.latency(rate, quick ? 20 : 100, quick ? 3 : 20))));
-            }
-        }
-        if (scenarios.contains("s4")) {
-            results.addAll(report(run.drain(1, quick ? 100 : 1_000)));
-            results.addAll(report(run.drain(quick ? 10 : 100, quick ? 10 : 100)));
-        }
-        if (scenarios.contains("s5")) {
-            results.addAll(report(run.idle(Integer.parseInt(options.getOrDefault("idle", quick ? "200" : "10000")))));
-        }
-        if (scenarios.contains("s6")) {
-            String second = options.get("url2");
-            if (second == null) {
-                throw new IllegalArgumentException("s6 needs --url2, a second Courier on the same database");
-            }
-            results.addAll(report(run.crossInstance(rate, second)));
-        }
-        if (options.containsKey("out")) {
-            Path out = Path.of(options.get("out"));
-            Files.createDirectories(out.toAbsolutePath().getParent());
-            Files.write(out, results);
+        } catch (Exception e) {
+            report.add("FAILED: " + e);
+            throw e;
+        } finally {
+            report.write();
         }
     }
 
-    private static List<String> report(List<String> lines) {
-        lines.forEach(System.out::println);
-        return lines;
+    private static void scenarios(
+            Map<String, String> options,
+            List<String> scenarios,
+            String runId,
+            String token,
+            String pid,
+            Report report,
+            CourierProcesses started)
+            throws Exception {
+        boolean quick = options.containsKey("quick");
+        int rate = Integer.parseInt(options.getOrDefault("rate", quick ? "100" : "1000"));
+        var run = new Scenarios(new Api(options.get("url"), token), quick, runId, pid);
+        String db = options.get("db");
+        String nats = options.get("nats");
+        for (String scenario : ALL) {
+            if (!scenarios.contains(scenario)) {
+                continue;
+            }
+            long began = System.nanoTime();
+            switch (scenario) {
+                case "s1" -> {
+                    String app = run.fanOutApp();
+                    report.addAll(run.fanOut(app));
+                    if (db != null) {
+                        var sql = new SqlBaseline(db);
+                        report.add(sql.fanOut(app));
+                        report.add(sql.cycles(app, 8, quick ? 3 : 10));
+                    }
+                }
+                case "s2" -> report.addAll(run.sustained());
+                case "s3" -> {
+                    report.addAll(run.latency(rate));
+                    if (nats != null) {
+                        report.add(new JetStreamBaseline(nats).latency(rate, quick ? 20 : 100, quick ? 3 : 20));
+                    }
+                }
+                case "s4" -> {
+                    report.addAll(run.drain(1, quick ? 100 : 1_000));
+                    report.addAll(run.drain(quick ? 10 : 100, quick ? 10 : 100));
+                }
+                case "s5" -> {
+                    int devices = Integer.parseInt(options.getOrDefault("idle", quick ? "200" : "10000"));
+                    report.addAll(run.idle(devices));
+                }
+                case "s6" -> {
+                    String second = options.containsKey("url2") ? options.get("url2") : started.start().url();
+                    report.addAll(run.crossInstance(rate, second));
+                }
+                default -> throw new IllegalStateException(scenario);
+            }
+            System.out.printf(Locale.ROOT, "(%s took %.1f s)%n", scenario, (System.nanoTime() - began) / 1e9);
+        }
+    }
+
+    private static String header(Map<String, String> options, String url, String started) {
+        return "Courier bench " + Instant.now() + " against " + url + started
+                + (options.containsKey("quick") ? " (quick)" : "");
     }
 
     private static Map<String, String> options(String[] args) {
@@ -94,5 +163,33 @@ public final class Bench {
             options.put(name, hasValue ? args[++i] : "true");
         }
         return options;
+    }
+
+    /** The result lines: printed as they come, written to {@code --out} at the end (also after a failure). */
+    private static final class Report {
+
+        private final String out;
+        private final List<String> lines = new ArrayList<>();
+
+        Report(String out) {
+            this.out = out;
+        }
+
+        void add(String line) {
+            System.out.println(line);
+            lines.add(line);
+        }
+
+        void addAll(List<String> more) {
+            more.forEach(this::add);
+        }
+
+        void write() throws java.io.IOException {
+            if (out != null) {
+                Path file = Path.of(out);
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Files.write(file, lines);
+            }
+        }
     }
 }

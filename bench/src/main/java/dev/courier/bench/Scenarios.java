@@ -22,13 +22,14 @@ final class Scenarios {
 
     private final Api admin;
     private final boolean quick;
-    private final String run = Long.toString(System.currentTimeMillis(), 36);
+    private final String run;
     private Api fanOutApp;
     private final String courierPid;
 
-    Scenarios(Api admin, boolean quick, String courierPid) {
+    Scenarios(Api admin, boolean quick, String run, String courierPid) {
         this.admin = admin;
         this.quick = quick;
+        this.run = run;
         this.courierPid = courierPid;
     }
 
@@ -67,7 +68,7 @@ final class Scenarios {
 
     /** S3 (WebSocket): send→delivery latency at a fixed arrival rate, measured from the intended send time. */
     List<String> latency(int rate) throws Exception {
-        return latency(rate, admin.url(), "S3 WebSocket latency");
+        return latency(rate, admin.url(), "s3", "S3 WebSocket latency");
     }
 
     /**
@@ -124,7 +125,7 @@ final class Scenarios {
 
     /** S6: the same, with the devices connected to another instance than the one the sends go to. */
     List<String> crossInstance(int rate, String deviceUrl) throws Exception {
-        return latency(rate, deviceUrl, "S6 cross-instance latency (devices on " + deviceUrl + ")");
+        return latency(rate, deviceUrl, "s6", "S6 cross-instance latency (devices on " + deviceUrl + ")");
     }
 
     /** S5: many idle devices connected at once; Courier's memory with them, read from its own metrics. */
@@ -169,10 +170,10 @@ final class Scenarios {
         return -1;
     }
 
-    private List<String> latency(int rate, String deviceUrl, String label) throws Exception {
+    private List<String> latency(int rate, String deviceUrl, String scenario, String label) throws Exception {
         int devices = quick ? 20 : 100;
         Duration duration = Duration.ofSeconds(quick ? 3 : 20);
-        Api app = admin.newApp("bench-s3-" + rate + "-" + run);
+        Api app = admin.newApp("bench-" + scenario + "-" + rate + "-" + run);
         List<String> tokens = app.newDevices("d", devices);
         Recorder latencies = new Recorder(3);
         AtomicLong received = new AtomicLong();
