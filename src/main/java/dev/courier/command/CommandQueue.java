@@ -1,6 +1,5 @@
 package dev.courier.command;
 
-import dev.courier.device.DeviceId;
 import dev.courier.device.DeviceRegistry;
 import dev.courier.system.Secrets;
 import dev.courier.tenant.AppId;
@@ -8,8 +7,9 @@ import dev.courier.tenant.CallingApp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,6 +34,7 @@ public class CommandQueue {
     private final ApplicationEventPublisher events;
     private final CommandMetrics metrics;
     private final JsonMapper json;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
     CommandQueue(
@@ -42,6 +44,7 @@ public class CommandQueue {
             ApplicationEventPublisher events,
             CommandMetrics metrics,
             JsonMapper json,
+            TransactionTemplate transactions,
             Clock clock) {
         this.commands = commands;
         this.idempotency = idempotency;
@@ -49,30 +52,32 @@ public class CommandQueue {
         this.events = events;
         this.metrics = metrics;
         this.json = json;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
     /**
-     * Queues the command for every named device with room, all in one transaction committed before this
-     * returns. With an idempotency key, a repeat of the same request returns the first result unchanged.
+     * Queues the command for every named device with room, committed before this returns. Without an
+     * idempotency key that is one auto-committed statement; with one, a transaction that also claims the key,
+     * so a repeat of the same request returns the first result unchanged.
      */
-    @Transactional
     public Map<String, SendResult> send(CallingApp app, SendCommand command, String idempotencyKey) {
         if (command.dataBytes() > app.plan().maxPayloadBytes()) {
             throw PayloadTooLargeException.forData(
                     command.dataBytes(), app.plan().maxPayloadBytes());
         }
-        if (idempotencyKey != null) {
+        if (idempotencyKey == null) {
+            return enqueue(app, command);
+        }
+        return transactions.execute(status -> {
             Optional<String> earlier = idempotency.claim(app.id().value(), idempotencyKey, requestHash(command));
             if (earlier.isPresent()) {
                 return json.readValue(earlier.get(), RESULTS);
             }
-        }
-        Map<String, SendResult> results = enqueue(app, command);
-        if (idempotencyKey != null) {
+            Map<String, SendResult> results = enqueue(app, command);
             idempotency.remember(app.id().value(), idempotencyKey, json.writeValueAsString(results));
-        }
-        return results;
+            return results;
+        });
     }
 
     @Transactional(readOnly = true)
@@ -111,41 +116,44 @@ public class CommandQueue {
     }
 
     private Map<String, SendResult> enqueue(CallingApp app, SendCommand command) {
-        Map<String, DeviceId> known = devices.resolve(app.id(), command.deviceIdents());
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        long[] deviceIds = known.values().stream().mapToLong(DeviceId::value).toArray();
-        UUID[] ids = new UUID[deviceIds.length];
-        Map<Long, UUID> idByDevice = new LinkedHashMap<>();
-        for (int i = 0; i < deviceIds.length; i++) {
+        String[] idents = new LinkedHashSet<>(command.deviceIdents()).toArray(String[]::new);
+        UUID[] ids = new UUID[idents.length];
+        Map<String, UUID> idByIdent = new HashMap<>();
+        for (int i = 0; i < idents.length; i++) {
             ids[i] = CommandIds.next(now);
-            idByDevice.put(deviceIds[i], ids[i]);
+            idByIdent.put(idents[i], ids[i]);
         }
         Instant expiresAt = command.ttlSeconds() == null ? null : now.plusSeconds(command.ttlSeconds());
         var newCommands =
                 new CommandRepository.NewCommands(app.id().value(), command.name(), command.data(), now, expiresAt);
-        List<Long> admitted = deviceIds.length == 0
+        List<CommandRepository.Enqueued> enqueued = idents.length == 0
                 ? List.of()
-                : commands.enqueue(newCommands, deviceIds, ids, app.plan().queueDepth());
+                : commands.enqueue(newCommands, idents, ids, app.plan().queueDepth());
+        List<Long> admitted = enqueued.stream()
+                .filter(CommandRepository.Enqueued::admitted)
+                .map(CommandRepository.Enqueued::deviceId)
+                .toList();
         if (!admitted.isEmpty()) {
             events.publishEvent(new CommandsQueued(app.id().value(), command.name(), admitted, now.toEpochMilli()));
         }
         metrics.sent(admitted.size());
-        return results(command, known, idByDevice, new HashSet<>(admitted));
+        return results(command, enqueued, idByIdent);
     }
 
     private Map<String, SendResult> results(
-            SendCommand command, Map<String, DeviceId> known, Map<Long, UUID> idByDevice, HashSet<Long> admitted) {
+            SendCommand command, List<CommandRepository.Enqueued> enqueued, Map<String, UUID> idByIdent) {
+        Map<String, Boolean> admittedByIdent = new HashMap<>();
+        enqueued.forEach(device -> admittedByIdent.put(device.ident(), device.admitted()));
         Map<String, SendResult> results = new LinkedHashMap<>();
         int rejected = 0;
         for (String ident : command.deviceIdents()) {
-            DeviceId device = known.get(ident);
-            if (device == null) {
+            Boolean admitted = admittedByIdent.get(ident);
+            if (admitted == null) {
                 results.put(ident, SendResult.deviceNotFound());
-            } else if (admitted.contains(device.value())) {
-                results.put(
-                        ident, SendResult.queued(idByDevice.get(device.value()).toString()));
-            } else {
-                results.put(ident, SendResult.queueFull());
+            } else if (admitted) {
+                results.put(ident, SendResult.queued(idByIdent.get(ident).toString()));
+            } else if (results.put(ident, SendResult.queueFull()) == null) {
                 rejected++;
             }
         }

@@ -5,7 +5,6 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,17 +17,18 @@ import org.springframework.stereotype.Repository;
 class CommandRepository {
 
     /**
-     * The whole fan-out in one statement. Taking a slot in {@code device_queue} row-locks the (device, name)
-     * counter, so concurrent sends admit exactly the plan's depth; devices are locked in id order so two
-     * fan-outs never deadlock. A new command is due at the database's now(), the clock claims compare with
-     * (not the app server's receive time, which may run ahead of it). Only admitted devices get a command; a device deleted meanwhile is skipped
-     * (its key-share lock keeps it from vanishing under the insert).
+     * The whole send in one statement: resolve the idents, take queue slots, write history and queue, and
+     * report per ident whether it got a command. Taking a slot in {@code device_queue} row-locks the
+     * (device, name) counter, so concurrent sends admit exactly the plan's depth; devices are locked in id order
+     * so two fan-outs never deadlock. A new command is due at the database's now(), the clock claims compare
+     * with (not the app server's receive time, which may run ahead of it). A device deleted meanwhile is not
+     * found (its key-share lock keeps it from vanishing under the insert).
      */
     private static final String ENQUEUE = """
             WITH requested AS (
-                SELECT r.device_id, r.id
-                FROM unnest(?::bigint[], ?::uuid[]) AS r (device_id, id)
-                JOIN device d ON d.id = r.device_id
+                SELECT d.id AS device_id, d.ident, r.id
+                FROM unnest(?::text[], ?::uuid[]) AS r (ident, id)
+                JOIN device d ON d.app_id = ? AND d.ident = r.ident
                 FOR KEY SHARE OF d
             ), admitted AS (
                 INSERT INTO device_queue AS q (device_id, name, pending)
@@ -41,10 +41,13 @@ class CommandRepository {
                 FROM requested r JOIN admitted a USING (device_id)
                 ORDER BY r.device_id
                 RETURNING id, created_at, seq, device_id, name, expires_at
+            ), pending AS (
+                INSERT INTO pending_command (id, created_at, seq, device_id, name, expires_at, available_at)
+                SELECT id, created_at, seq, device_id, name, expires_at, now() FROM queued
+                RETURNING device_id
             )
-            INSERT INTO pending_command (id, created_at, seq, device_id, name, expires_at, available_at)
-            SELECT id, created_at, seq, device_id, name, expires_at, now() FROM queued
-            RETURNING device_id
+            SELECT r.ident, r.device_id, p.device_id IS NOT NULL AS admitted
+            FROM requested r LEFT JOIN pending p USING (device_id)
             """;
 
     private static final String FIND = "SELECT " + CommandRecord.COLUMNS + ", d.ident FROM command c"
@@ -106,17 +109,23 @@ class CommandRepository {
 
     record NewCommands(long appId, String name, String data, Instant createdAt, Instant expiresAt) {}
 
-    /** Queues one command per device that has room; returns the devices that got one. */
-    List<Long> enqueue(NewCommands commands, long[] deviceIds, UUID[] ids, int queueDepth) {
+    /** What a send did for one of its devices that exists. */
+    record Enqueued(String ident, long deviceId, boolean admitted) {}
+
+    /**
+     * Queues one command per named device of the app that has room, {@code ids[i]} for {@code idents[i]}
+     * (idents without duplicates); idents the app has no device for are left out of the result.
+     */
+    List<Enqueued> enqueue(NewCommands commands, String[] idents, UUID[] ids, int queueDepth) {
         String[] idTexts = new String[ids.length];
         for (int i = 0; i < ids.length; i++) {
             idTexts[i] = ids[i].toString();
         }
-        List<Long> admitted = new ArrayList<>(deviceIds.length);
-        jdbc.sql(ENQUEUE)
+        return jdbc.sql(ENQUEUE)
                 .params(
-                        deviceIds,
+                        idents,
                         idTexts,
+                        commands.appId(),
                         commands.name(),
                         queueDepth,
                         Timestamp.from(commands.createdAt()),
@@ -124,10 +133,8 @@ class CommandRepository {
                         commands.name(),
                         commands.data(),
                         timestampOrNull(commands.expiresAt()))
-                .query(rs -> {
-                    admitted.add(rs.getLong(1));
-                });
-        return admitted;
+                .query((rs, row) -> new Enqueued(rs.getString(1), rs.getLong(2), rs.getBoolean(3)))
+                .list();
     }
 
     Optional<CommandRecord> find(long appId, UUID id) {
