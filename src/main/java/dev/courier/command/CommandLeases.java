@@ -4,9 +4,9 @@ import dev.courier.device.DeviceId;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The queue's operations for the transports: hand a device its due commands under a lease, take its acks
@@ -34,12 +34,10 @@ public class CommandLeases {
     }
 
     /** Leases the head of each named queue of the device that is due, one command per name. */
-    @Transactional
     public List<Delivery> claim(DeviceId device, Collection<String> names) {
         if (names.isEmpty()) {
             return List.of();
         }
-        leases.skipFlushWait();
         List<Delivery> claimed =
                 leases.claim(device.value(), names.toArray(String[]::new), settings.lease(), settings.maxAttempts());
         long now = clock.millis();
@@ -48,34 +46,38 @@ public class CommandLeases {
     }
 
     /** Acks a command of the device; acking a finished one again is harmless. */
-    @Transactional
     public Outcome ack(DeviceId device, String id) {
-        UUID uuid = CommandIds.parse(id).orElse(null);
-        if (uuid == null) {
-            return Outcome.NOT_FOUND;
-        }
-        leases.skipFlushWait();
-        if (leases.ack(device.value(), uuid)) {
-            metrics.acked();
-            return Outcome.DONE;
-        }
-        return leases.belongsTo(device.value(), uuid) ? Outcome.DONE : Outcome.NOT_FOUND;
+        return acknowledge(device, id).outcome();
     }
 
-    public record AckAndNext(Outcome outcome, List<Delivery> next) {}
-
     /**
-     * Acks a command and, in the same transaction, leases what is now due on the device's listened names:
-     * a device working through its queue costs one transaction per command.
+     * What an ack did: {@code ackedName} is the name of the queue it moved on, null when the command was not
+     * awaiting an ack (already acked, or not this device's).
      */
-    @Transactional
+    public record Acked(Outcome outcome, String ackedName) {}
+
+    public record AckAndNext(Outcome outcome, String ackedName, List<Delivery> next) {}
+
+    /** Acks a command and leases what is now due on the device's listened names. */
     public AckAndNext ackAndClaim(DeviceId device, String id, Collection<String> names) {
-        Outcome outcome = ack(device, id);
-        return new AckAndNext(outcome, claim(device, names));
+        Acked acked = acknowledge(device, id);
+        return new AckAndNext(acked.outcome(), acked.ackedName(), claim(device, names));
+    }
+
+    private Acked acknowledge(DeviceId device, String id) {
+        UUID uuid = CommandIds.parse(id).orElse(null);
+        if (uuid == null) {
+            return new Acked(Outcome.NOT_FOUND, null);
+        }
+        Optional<String> name = leases.ack(device.value(), uuid);
+        if (name.isPresent()) {
+            metrics.acked();
+            return new Acked(Outcome.DONE, name.get());
+        }
+        return new Acked(leases.belongsTo(device.value(), uuid) ? Outcome.DONE : Outcome.NOT_FOUND, null);
     }
 
     /** The device could not handle the command: retried after the delay, or failed on its last attempt. */
-    @Transactional
     public Outcome nack(DeviceId device, String id, String error) {
         return nack(device, id, null, error);
     }
@@ -84,13 +86,11 @@ public class CommandLeases {
      * A nack for one particular hand-over (attempt): a late nack of an earlier attempt, from a connection that
      * has since died, leaves the current attempt alone.
      */
-    @Transactional
     public Outcome nack(DeviceId device, String id, Integer attempt, String error) {
         UUID uuid = CommandIds.parse(id).orElse(null);
         if (uuid == null) {
             return Outcome.NOT_FOUND;
         }
-        leases.skipFlushWait();
         String status =
                 leases.nack(device.value(), uuid, attempt, error, settings.retryDelay(), settings.maxAttempts());
         if (status != null) {
@@ -101,10 +101,8 @@ public class CommandLeases {
     }
 
     /** Ends the leases of these hand-overs now (their connection closed before they were answered). */
-    @Transactional
     public void release(DeviceId device, Collection<Delivery> handedOver) {
         if (!handedOver.isEmpty()) {
-            leases.skipFlushWait();
             leases.release(device.value(), List.copyOf(handedOver));
         }
     }

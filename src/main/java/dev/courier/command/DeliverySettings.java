@@ -10,4 +10,5 @@ public record DeliverySettings(
         @DefaultValue("30s") Duration lease,
         @DefaultValue("5s") Duration retryDelay,
         @DefaultValue("10") int maxAttempts,
-        @DefaultValue("1s") Duration sweepInterval) {}
+        @DefaultValue("1s") Duration sweepInterval,
+        @DefaultValue("10") int poolSize) {}

@@ -3,13 +3,15 @@ package dev.courier.command;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The delivery side of the queue in SQL: claim a device's queue heads, ack, nack, release a closed
- * connection's hand-overs (the sweep's SQL is in {@link SweepRepository}).
+ * connection's hand-overs (the sweep's SQL is in {@link SweepRepository}). Each is one statement, run on
+ * {@link DeliveryConnections}.
  * A command is the head of its (device, name) queue while it is the oldest unfinished one, so one name
  * delivers strictly in send order, one at a time, and names never wait for each other.
  */
@@ -55,6 +57,7 @@ class LeaseRepository {
             )
             UPDATE command c SET status = 'acked', acked_at = now()
             FROM acked WHERE c.id = acked.id AND c.created_at = acked.created_at
+            RETURNING c.name
             """;
 
     private static final String BELONGS_TO = """
@@ -94,20 +97,10 @@ class LeaseRepository {
               AND p.leased_until IS NOT NULL
             """;
 
-    /**
-     * Hand-overs, acks and nacks need not wait for their WAL flush: a claim or an ack lost with a crash only
-     * means the command is delivered again, which at-least-once allows. Sends keep synchronous commits.
-     */
-    private static final String NO_FLUSH_WAIT = "SET LOCAL synchronous_commit = off";
-
     private final JdbcClient jdbc;
 
-    LeaseRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    void skipFlushWait() {
-        jdbc.sql(NO_FLUSH_WAIT).update();
+    LeaseRepository(DeliveryConnections connections) {
+        this.jdbc = connections.jdbc();
     }
 
     List<Delivery> claim(long deviceId, String[] names, Duration lease, int maxAttempts) {
@@ -122,8 +115,12 @@ class LeaseRepository {
                 .list();
     }
 
-    boolean ack(long deviceId, UUID id) {
-        return jdbc.sql(ACK).params(id, createdAt(id), deviceId).update() > 0;
+    /** The acked command's name, or empty when it was not awaiting an ack. */
+    Optional<String> ack(long deviceId, UUID id) {
+        return jdbc.sql(ACK)
+                .params(id, createdAt(id), deviceId)
+                .query(String.class)
+                .optional();
     }
 
     boolean belongsTo(long deviceId, UUID id) {

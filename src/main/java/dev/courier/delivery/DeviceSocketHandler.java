@@ -94,10 +94,15 @@ class DeviceSocketHandler extends TextWebSocketHandler {
                 var acked = leases.ackAndClaim(socket.device().id(), read.id(), socket.names());
                 socket.handOver(acked.next());
                 answer(socket, read.id(), acked.outcome());
+                if (acked.ackedName() != null && !socket.names().contains(acked.ackedName())) {
+                    // a queue this socket does not listen to moved on: listeners elsewhere may take its next command
+                    wakeups.wakeOtherInstances(socket.device().id());
+                }
             }
             case "nack" -> {
                 var outcome = leases.nack(socket.device().id(), read.id(), socket.attemptOf(read.id()), read.error());
                 answer(socket, read.id(), outcome);
+                wakeups.wakeOtherInstances(socket.device().id());
                 socket.drainHere();
                 wakeups.wakeAfter(socket.device().id(), leases.settings().retryDelay());
             }
@@ -110,8 +115,8 @@ class DeviceSocketHandler extends TextWebSocketHandler {
         if (outcome == CommandLeases.Outcome.NOT_FOUND) {
             socket.send(Frames.ErrorFrame.of("no command " + id + " for this device", id));
         }
-        // the next command of that name may be due: this socket has looked, its other listeners may too
-        wakeups.wakeExcept(socket.device().id(), socket);
+        // the next command of that name may be due: this socket has looked, its other listeners here may too
+        wakeups.wakeLocalExcept(socket.device().id(), socket);
     }
 
     @Override

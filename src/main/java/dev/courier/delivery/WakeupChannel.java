@@ -1,8 +1,7 @@
 package dev.courier.delivery;
 
-import com.zaxxer.hikari.HikariDataSource;
+import dev.courier.system.SideConnections;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -166,21 +165,13 @@ class WakeupChannel implements SmartLifecycle {
      * back into the pool for a request to trip over.
      */
     private Connection dedicatedConnection() throws SQLException {
-        HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
         Properties properties = new Properties();
-        properties.putAll(pool.getDataSourceProperties());
-        if (pool.getUsername() != null) {
-            properties.setProperty("user", pool.getUsername());
-        }
-        if (pool.getPassword() != null) {
-            properties.setProperty("password", pool.getPassword());
-        }
         properties.setProperty("ApplicationName", APPLICATION_NAME);
         properties.setProperty("tcpKeepAlive", "true");
         // a half-open connection must fail the liveness check, not hang in it
         properties.setProperty("socketTimeout", "30");
         properties.setProperty("connectTimeout", "10");
-        return DriverManager.getConnection(pool.getJdbcUrl(), properties);
+        return SideConnections.dedicated(dataSource, properties);
     }
 
     private void receive(String payload) {

@@ -47,9 +47,13 @@ class WakeupRouter {
         wake(List.of(device.value()));
     }
 
-    /** The same, for every listener of the device but one that already looked. */
-    void wakeExcept(DeviceId device, DeviceListener looked) {
+    /** Wakes this instance's listeners of the device but one that already looked. */
+    void wakeLocalExcept(DeviceId device, DeviceListener looked) {
         listeners.wakeExcept(device.value(), looked);
+    }
+
+    /** Wakes the device's listeners on the other instances. */
+    void wakeOtherInstances(DeviceId device) {
         channel.publish(List.of(device.value()));
     }
 
