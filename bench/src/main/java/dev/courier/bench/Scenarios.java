@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoublePredicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
@@ -45,9 +46,7 @@ final class Scenarios {
     List<String> fanOut(String appName) throws Exception {
         int devices = quick ? 1_000 : 10_000;
         Api app = fanOutApp;
-        String body = IntStream.range(0, devices)
-                .mapToObj(i -> "\"d" + i + "\"")
-                .collect(Collectors.joining(",", "{\"name\":\"fanout\",\"device_ident\":[", "],\"data\":{\"x\":1}}"));
+        String body = toAll(devices, "fanout");
         List<Double> rates = new ArrayList<>();
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -64,6 +63,14 @@ final class Scenarios {
                 devices,
                 rates.get(2),
                 millis));
+    }
+
+    /** A send of command {@code name} to devices d0 to d(devices - 1). */
+    private static String toAll(int devices, String name) {
+        String head = "{\"name\":\"" + name + "\",\"device_ident\":[";
+        return IntStream.range(0, devices)
+                .mapToObj(i -> "\"d" + i + "\"")
+                .collect(Collectors.joining(",", head, "],\"data\":{\"x\":1}}"));
     }
 
     /** S3 (WebSocket): send→delivery latency at a fixed arrival rate, measured from the intended send time. */
@@ -128,34 +135,89 @@ final class Scenarios {
         return latency(rate, deviceUrl, "s6", "S6 cross-instance latency (devices on " + deviceUrl + ")");
     }
 
-    /** S5: many idle devices connected at once; Courier's memory with them, read from its own metrics. */
+    /**
+     * S5: many idle devices at once, first each on a WebSocket, then (those closed) each in a parked long-poll;
+     * the time until all are connected or parked, and Courier's heap used (from its metrics, as it is, not after a
+     * collection) and resident size with them.
+     */
     List<String> idle(int devices) throws Exception {
         Api app = admin.newApp("bench-s5-" + run);
-        double heapBefore = heapMiB();
         List<String> tokens = app.newDevices("d", devices);
+        String before = memory();
         long started = System.nanoTime();
         List<Device> connected = new ArrayList<>();
         for (String token : tokens) {
             connected.add(Device.connect(app.url(), token, "idle", frame -> {}));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.gc();
-        double heap = heapMiB();
-        double rss = residentMiB();
+        String with = memory();
         connected.forEach(Device::close);
-        return List.of(String.format(
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(
                 Locale.ROOT,
-                "S5 %,d idle WebSockets connected in %.1f s: Courier heap used %.0f MiB (%.0f MiB before), RSS %s",
+                "S5 %,d idle WebSockets connected in %.1f s: Courier %s (before: %s)",
                 devices,
                 seconds,
-                heap,
-                heapBefore,
-                rss < 0 ? "n/a (pass --pid)" : String.format(Locale.ROOT, "%.0f MiB", rss)));
+                with,
+                before));
+        awaitMetric("courier.devices.connected", open -> open == 0, Duration.ofSeconds(30));
+        lines.add(parkedPolls(app, tokens));
+        return lines;
     }
 
-    private double heapMiB() throws Exception {
-        var metric = admin.get("/actuator/metrics/jvm.memory.used?tag=area:heap");
-        return metric.get("measurements").get(0).get("value").doubleValue() / (1024 * 1024);
+    /**
+     * S5's long-polls, with the longest wait Courier takes (60 s), so that all are still parked when measured. Then
+     * one send to all of them answers them: Courier would otherwise hold them until their wait is over, closed or
+     * not, and into the next scenario.
+     */
+    private String parkedPolls(Api app, List<String> tokens) throws Exception {
+        String before = memory();
+        long started = System.nanoTime();
+        try (ParkedPolls polls = ParkedPolls.open(app.url(), tokens, "idle", 60)) {
+            double parked = awaitMetric("courier.polls.parked", n -> n >= tokens.size(), Duration.ofSeconds(50));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            String with = memory();
+            int unanswered = polls.stillParked();
+            long sent = System.nanoTime();
+            app.post("/v1/commands", toAll(tokens.size(), "idle"));
+            double left = awaitMetric("courier.polls.parked", n -> n == 0, Duration.ofSeconds(30));
+            return String.format(
+                    Locale.ROOT,
+                    "S5 %,d long-polls (wait=60 s) parked in %.1f s: Courier %s (before: %s); parked by Courier's"
+                            + " gauge: %,.0f, unanswered when measured: %,d; one send to all answered %,.0f in %.1f s",
+                    tokens.size(),
+                    seconds,
+                    with,
+                    before,
+                    parked,
+                    unanswered,
+                    parked - left,
+                    (System.nanoTime() - sent) / 1e9);
+        }
+    }
+
+    /** Polls one of Courier's gauges until it satisfies {@code done} or the time is up; returns its last value. */
+    private double awaitMetric(String name, DoublePredicate done, Duration max) throws Exception {
+        long deadline = System.nanoTime() + max.toNanos();
+        double value = metric(name);
+        while (!done.test(value) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            value = metric(name);
+        }
+        return value;
+    }
+
+    private String memory() throws Exception {
+        double rss = residentMiB();
+        return String.format(
+                Locale.ROOT,
+                "heap used %.0f MiB, RSS %s",
+                metric("jvm.memory.used?tag=area:heap") / (1024 * 1024),
+                rss < 0 ? "n/a (pass --pid)" : String.format(Locale.ROOT, "%.0f MiB", rss));
+    }
+
+    private double metric(String name) throws Exception {
+        return admin.get("/actuator/metrics/" + name).get("measurements").get(0).get("value").doubleValue();
     }
 
     private double residentMiB() throws java.io.IOException {
