@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <pre>java -jar bench/target/courier-bench.jar [--quick] [--scenarios s1,s2,s3,s4,s5,s6] [--rate 1000]
  *     [--out bench/results/run.txt] [--idle 10000 (S5's devices)]
- *     [--nats nats://127.0.0.1:4222]   B2: NATS JetStream doing S3's work
+ *     [--nats nats://127.0.0.1:4222]   B2: NATS JetStream doing S2's and S3's work
  *     [--db jdbc:postgresql://…]       B1: Courier's SQL over JDBC (default: the database of the Courier it started)
  *   Courier started by the bench, with its log in the system temp dir:
  *     [--jar target/courier-….jar]     default: the one target/courier-*.jar (not -plain.jar) under the cwd
@@ -119,16 +119,13 @@ public final class Bench {
                     if (db != null) {
                         var sql = new SqlBaseline(db);
                         report.add(sql.fanOut(app));
-                        report.add(sql.cycles(app, 8, quick ? 3 : 10));
+                        if (!scenarios.contains("s2")) { // else it runs with S2, whose baseline it is
+                            report.add(sql.cycles(app, 8, quick ? 3 : 10).line());
+                        }
                     }
                 }
-                case "s2" -> report.addAll(run.sustained());
-                case "s3" -> {
-                    report.addAll(run.latency(rate));
-                    if (nats != null) {
-                        report.add(new JetStreamBaseline(nats).latency(rate, quick ? 20 : 100, quick ? 3 : 20));
-                    }
-                }
+                case "s2" -> sustained(run, quick, db, nats, report);
+                case "s3" -> latency(run, rate, quick, nats, report);
                 case "s4" -> {
                     report.addAll(run.drain(1, quick ? 100 : 1_000));
                     report.addAll(run.drain(quick ? 10 : 100, quick ? 10 : 100));
@@ -139,7 +136,7 @@ public final class Bench {
                 }
                 case "s6" -> {
                     String second = options.containsKey("url2") ? options.get("url2") : started.start().url();
-                    report.addAll(run.crossInstance(rate, second));
+                    report.add(run.crossInstance(rate, second).line());
                 }
                 default -> throw new IllegalStateException(scenario);
             }
@@ -147,9 +144,63 @@ public final class Bench {
         }
     }
 
+    /** S2 with its baselines: B1's send+claim+ack cycles on S2's devices, B2 on the same schedule. */
+    private static void sustained(Scenarios run, boolean quick, String db, String nats, Report report)
+            throws Exception {
+        var courier = run.sustained();
+        report.addAll(courier.lines());
+        if (db != null) {
+            var sql = new SqlBaseline(db).cycles(run.sustainedApp(), 8, quick ? 3 : 10);
+            report.add(sql.line());
+            report.add(format(
+                    "S2 Courier / B1: most delivered+acked per second %,.0f / %,.0f = %s",
+                    courier.mostDelivered(),
+                    sql.perSecond(),
+                    ratio(courier.mostDelivered(), sql.perSecond())));
+        }
+        if (nats != null) {
+            var peer = new JetStreamBaseline(nats).sustained(quick);
+            report.addAll(peer.lines());
+            report.add(format(
+                    "S2 Courier / B2: highest rate with p99 <= 100 ms %,d/s / %,d/s = %s",
+                    courier.best(),
+                    peer.best(),
+                    ratio(courier.best(), peer.best())));
+        }
+    }
+
+    /** S3 with B2 at the same rate. */
+    private static void latency(Scenarios run, int rate, boolean quick, String nats, Report report) throws Exception {
+        var courier = run.latency(rate);
+        report.add(courier.line());
+        if (nats != null) {
+            var peer = new JetStreamBaseline(nats).latency(rate, quick ? 20 : 100, quick ? 3 : 20);
+            report.add(peer.line());
+            double[] ours = {Latencies.millis(courier.micros(), 50), Latencies.millis(courier.micros(), 99)};
+            double[] theirs = {Latencies.millis(peer.micros(), 50), Latencies.millis(peer.micros(), 99)};
+            report.add(format(
+                    "S3 Courier / B2 at %,d/s: p50 %.1f / %.1f ms = %s, p99 %.1f / %.1f ms = %s",
+                    rate,
+                    ours[0],
+                    theirs[0],
+                    ratio(ours[0], theirs[0]),
+                    ours[1],
+                    theirs[1],
+                    ratio(ours[1], theirs[1])));
+        }
+    }
+
     private static String header(Map<String, String> options, String url, String started) {
         return "Courier bench " + Instant.now() + " against " + url + started
                 + (options.containsKey("quick") ? " (quick)" : "");
+    }
+
+    private static String ratio(double ours, double theirs) {
+        return theirs == 0 ? "n/a" : format(ours / theirs >= 10 ? "%.0f" : "%.2f", ours / theirs);
+    }
+
+    private static String format(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
     }
 
     private static Map<String, String> options(String[] args) {

@@ -9,6 +9,9 @@ import org.HdrHistogram.Histogram;
 /** Reading latency results: histograms recorded in microseconds, and waiting for the last arrivals. */
 final class Latencies {
 
+    /** A latency measurement: its line for the report and its histogram in microseconds. */
+    record Result(String line, Histogram micros) {}
+
     private Latencies() {}
 
     /** {@code p50 …, p90 …, p99 …, max …} in milliseconds. */

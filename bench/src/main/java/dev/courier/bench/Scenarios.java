@@ -38,13 +38,17 @@ final class Scenarios {
     String fanOutApp() throws Exception {
         String name = "bench-s1-" + run;
         fanOutApp = admin.newApp(name);
-        fanOutApp.newDevices("d", quick ? 1_000 : 10_000);
+        fanOutApp.newDevices("d", fanOutDevices());
         return name;
+    }
+
+    private int fanOutDevices() {
+        return quick ? 1_000 : 10_000;
     }
 
     /** S1: one send to all of the app's devices; commands accepted per second, median of 5. */
     List<String> fanOut(String appName) throws Exception {
-        int devices = quick ? 1_000 : 10_000;
+        int devices = fanOutDevices();
         Api app = fanOutApp;
         String body = toAll(devices, "fanout");
         List<Double> rates = new ArrayList<>();
@@ -74,19 +78,14 @@ final class Scenarios {
     }
 
     /** S3 (WebSocket): send→delivery latency at a fixed arrival rate, measured from the intended send time. */
-    List<String> latency(int rate) throws Exception {
+    Latencies.Result latency(int rate) throws Exception {
         return latency(rate, admin.url(), "s3", "S3 WebSocket latency");
     }
 
-    /**
-     * S2: 1,000 devices listening and acking, sends to random devices at rising rates, 10 s a step; the highest
-     * rate whose p99 stays within 100 ms, and what was delivered and acked per second at each step.
-     */
-    List<String> sustained() throws Exception {
-        int devices = quick ? 50 : 1_000;
-        int seconds = quick ? 2 : 10;
-        Api app = admin.newApp("bench-s2-" + run);
-        List<String> tokens = app.newDevices("d", devices);
+    /** S2: 1,000 devices listening and acking, sends to random devices at rising rates ({@link RisingRates}). */
+    RisingRates.Outcome sustained() throws Exception {
+        Api app = admin.newApp(sustainedApp());
+        List<String> tokens = app.newDevices("d", RisingRates.devices(quick));
         Recorder latencies = new Recorder(3);
         AtomicLong received = new AtomicLong();
         List<Device> connected = new ArrayList<>();
@@ -96,42 +95,22 @@ final class Scenarios {
                 received.incrementAndGet();
             }));
         }
-        List<String> lines = new ArrayList<>();
-        int best = 0;
-        for (int rate : quick ? new int[] {50, 100} : new int[] {100, 200, 300, 400, 600, 800, 1_000, 1_500}) {
-            latencies.reset();
-            long before = received.get();
-            long started = System.nanoTime();
-            long total = (long) rate * seconds;
-            OpenLoad.run(rate, total, SENDERS, (slot, intended) -> app.post(
+        try {
+            return RisingRates.run("S2", quick, latencies, received, (device, intended) -> app.post(
                     "/v1/commands",
-                    "{\"name\":\"work\",\"device_ident\":[\"d" + ThreadLocalRandom.current().nextInt(devices)
-                            + "\"],\"data\":{\"t\":" + intended + "}}"));
-            Latencies.awaitUpTo(Duration.ofSeconds(seconds), () -> received.get() - before >= total);
-            double elapsed = (System.nanoTime() - started) / 1e9;
-            Histogram step = latencies.getIntervalHistogram();
-            double p99 = Latencies.millis(step, 99);
-            lines.add(String.format(
-                    Locale.ROOT,
-                    "S2 step %,d/s: delivered+acked %,.0f/s, p50 %.1f ms, p99 %.1f ms",
-                    rate,
-                    (received.get() - before) / elapsed,
-                    Latencies.millis(step, 50),
-                    p99));
-            if (p99 <= 100) {
-                best = rate;
-            } else if (p99 > 1_000) {
-                break;
-            }
+                    "{\"name\":\"work\",\"device_ident\":[\"d" + device + "\"],\"data\":{\"t\":" + intended + "}}"));
+        } finally {
+            connected.forEach(Device::close);
         }
-        connected.forEach(Device::close);
-        lines.add(String.format(
-                Locale.ROOT, "S2 sustained over %,d devices: highest rate with p99 <= 100 ms: %,d/s", devices, best));
-        return lines;
+    }
+
+    /** The name of S2's app, whose devices B1 for S2 uses. */
+    String sustainedApp() {
+        return "bench-s2-" + run;
     }
 
     /** S6: the same, with the devices connected to another instance than the one the sends go to. */
-    List<String> crossInstance(int rate, String deviceUrl) throws Exception {
+    Latencies.Result crossInstance(int rate, String deviceUrl) throws Exception {
         return latency(rate, deviceUrl, "s6", "S6 cross-instance latency (devices on " + deviceUrl + ")");
     }
 
@@ -232,7 +211,7 @@ final class Scenarios {
         return -1;
     }
 
-    private List<String> latency(int rate, String deviceUrl, String scenario, String label) throws Exception {
+    private Latencies.Result latency(int rate, String deviceUrl, String scenario, String label) throws Exception {
         int devices = quick ? 20 : 100;
         Duration duration = Duration.ofSeconds(quick ? 3 : 20);
         Api app = admin.newApp("bench-" + scenario + "-" + rate + "-" + run);
@@ -262,16 +241,17 @@ final class Scenarios {
         });
         Latencies.awaitUpTo(Duration.ofSeconds(30), () -> received.get() + failed.get() >= total);
         connected.forEach(Device::close);
-        return List.of(String.format(
+        Histogram histogram = latencies.getIntervalHistogram();
+        return new Latencies.Result(String.format(
                 Locale.ROOT,
                 label + " at %,d/s over %d devices, %ds: %s (%,d of %,d delivered, %,d sends failed)",
                 rate,
                 devices,
                 duration.toSeconds(),
-                Latencies.summary(latencies.getIntervalHistogram()),
+                Latencies.summary(histogram),
                 received.get(),
                 total,
-                failed.get()));
+                failed.get()), histogram);
     }
 
     /** S4: commands queued while devices were away, drained once they connect. */

@@ -111,8 +111,11 @@ final class SqlBaseline {
         }
     }
 
+    /** B1's send+claim+ack cycles: the report line and the commands per second. */
+    record Cycles(String line, double perSecond) {}
+
     /** B1 for S2: enqueue, claim and ack one command at a time, per device, from several threads. */
-    String cycles(String appName, int threads, int seconds) throws Exception {
+    Cycles cycles(String appName, int threads, int seconds) throws Exception {
         long appId;
         Long[] devices;
         try (Connection connection = DriverManager.getConnection(url)) {
@@ -131,11 +134,15 @@ final class SqlBaseline {
         for (Thread worker : workers) {
             worker.join();
         }
-        return String.format(
-                Locale.ROOT,
-                "B1 send+claim+ack cycles over JDBC, %d threads: %,.0f commands/s",
-                threads,
-                done.get() / (double) seconds);
+        double perSecond = done.get() / (double) seconds;
+        return new Cycles(
+                String.format(
+                        Locale.ROOT,
+                        "B1 send+claim+ack cycles over JDBC (%s), %d threads: %,.0f commands/s",
+                        appName,
+                        threads,
+                        perSecond),
+                perSecond);
     }
 
     private void cycleUntil(long appId, long device, long deadline, AtomicLong done) {
