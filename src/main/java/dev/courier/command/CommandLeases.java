@@ -52,29 +52,39 @@ public class CommandLeases {
 
     /**
      * What an ack did: {@code ackedName} is the name of the queue it moved on, null when the command was not
-     * awaiting an ack (already acked, or not this device's).
+     * awaiting an ack (already acked, or not this device's); {@code moreQueued}: that queue holds more.
      */
-    public record Acked(Outcome outcome, String ackedName) {}
+    private record Acked(Outcome outcome, String ackedName, boolean moreQueued) {}
 
     public record AckAndNext(Outcome outcome, String ackedName, List<Delivery> next) {}
 
-    /** Acks a command and leases what is now due on the device's listened names. */
+    /**
+     * Acks a command and leases what is now due on the device's listened names. When the ack emptied its
+     * queue there is nothing new to lease (the other names' heads were leased when they came due), so no claim
+     * is made: a device that keeps up costs one statement per ack. (A send committing while the ack is in
+     * flight is seen by one of the two: its wake-up claims after it, or the ack reports it queued. Only a
+     * wake-up claim that ran before the ack committed, with the ack not seeing the send, leaves it to the sweep's
+     * check for overdue commands, about a second later.)
+     */
     public AckAndNext ackAndClaim(DeviceId device, String id, Collection<String> names) {
         Acked acked = acknowledge(device, id);
-        return new AckAndNext(acked.outcome(), acked.ackedName(), claim(device, names));
+        boolean queueEmptied = acked.ackedName() != null && !acked.moreQueued();
+        List<Delivery> next = queueEmptied ? List.of() : claim(device, names);
+        return new AckAndNext(acked.outcome(), acked.ackedName(), next);
     }
 
     private Acked acknowledge(DeviceId device, String id) {
         UUID uuid = CommandIds.parse(id).orElse(null);
         if (uuid == null) {
-            return new Acked(Outcome.NOT_FOUND, null);
+            return new Acked(Outcome.NOT_FOUND, null, false);
         }
-        Optional<String> name = leases.ack(device.value(), uuid);
-        if (name.isPresent()) {
+        Optional<LeaseRepository.Acked> acked = leases.ack(device.value(), uuid);
+        if (acked.isPresent()) {
             metrics.acked();
-            return new Acked(Outcome.DONE, name.get());
+            return new Acked(Outcome.DONE, acked.get().name(), acked.get().moreQueued());
         }
-        return new Acked(leases.belongsTo(device.value(), uuid) ? Outcome.DONE : Outcome.NOT_FOUND, null);
+        Outcome outcome = leases.belongsTo(device.value(), uuid) ? Outcome.DONE : Outcome.NOT_FOUND;
+        return new Acked(outcome, null, false);
     }
 
     /** The device could not handle the command: retried after the delay, or failed on its last attempt. */

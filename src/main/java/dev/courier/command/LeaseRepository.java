@@ -57,7 +57,9 @@ class LeaseRepository {
             )
             UPDATE command c SET status = 'acked', acked_at = now()
             FROM acked WHERE c.id = acked.id AND c.created_at = acked.created_at
-            RETURNING c.name
+            RETURNING c.name, EXISTS (
+                SELECT 1 FROM pending_command p WHERE p.device_id = c.device_id AND p.name = c.name AND p.id <> c.id
+            ) AS more_queued
             """;
 
     private static final String BELONGS_TO = """
@@ -115,11 +117,14 @@ class LeaseRepository {
                 .list();
     }
 
-    /** The acked command's name, or empty when it was not awaiting an ack. */
-    Optional<String> ack(long deviceId, UUID id) {
+    /** An ack that moved a queue on: the queue's name, and whether more commands wait in it. */
+    record Acked(String name, boolean moreQueued) {}
+
+    /** Empty when the command was not awaiting an ack. */
+    Optional<Acked> ack(long deviceId, UUID id) {
         return jdbc.sql(ACK)
                 .params(id, createdAt(id), deviceId)
-                .query(String.class)
+                .query((rs, row) -> new Acked(rs.getString("name"), rs.getBoolean("more_queued")))
                 .optional();
     }
 
