@@ -120,7 +120,7 @@ public final class Bench {
                         var sql = new SqlBaseline(db);
                         report.add(sql.fanOut(app));
                         if (!scenarios.contains("s2")) { // else it runs with S2, whose baseline it is
-                            report.add(sql.cycles(app, 8, quick ? 3 : 10).line());
+                            report.add(sql.cycles(app, 8, quick ? 2 : 10).line());
                         }
                     }
                 }
@@ -150,7 +150,7 @@ public final class Bench {
         var courier = run.sustained();
         report.addAll(courier.lines());
         if (db != null) {
-            var sql = new SqlBaseline(db).cycles(run.sustainedApp(), 8, quick ? 3 : 10);
+            var sql = new SqlBaseline(db).cycles(run.sustainedApp(), 8, quick ? 2 : 10);
             report.add(sql.line());
             report.add(format(
                     "S2 Courier / B1: most delivered+acked per second %,.0f / %,.0f = %s",
@@ -174,7 +174,7 @@ public final class Bench {
         var courier = run.latency(rate);
         report.add(courier.line());
         if (nats != null) {
-            var peer = new JetStreamBaseline(nats).latency(rate, quick ? 20 : 100, quick ? 3 : 20);
+            var peer = new JetStreamBaseline(nats).latency(rate, quick ? 20 : 100, quick ? 2 : 20);
             report.add(peer.line());
             double[] ours = {Latencies.millis(courier.micros(), 50), Latencies.millis(courier.micros(), 99)};
             double[] theirs = {Latencies.millis(peer.micros(), 50), Latencies.millis(peer.micros(), 99)};

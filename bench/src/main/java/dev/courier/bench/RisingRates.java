@@ -36,7 +36,7 @@ final class RisingRates {
     static Outcome run(String label, boolean quick, Recorder latencies, AtomicLong received, Send send)
             throws InterruptedException {
         int devices = devices(quick);
-        int seconds = quick ? 2 : 10;
+        int seconds = quick ? 1 : 10;
         int[] rates = quick ? new int[] {50, 100} : new int[] {100, 200, 300, 400, 600, 800, 1_000, 1_500};
         List<String> lines = new ArrayList<>();
         int best = 0;

@@ -43,7 +43,7 @@ final class Scenarios {
     }
 
     private int fanOutDevices() {
-        return quick ? 1_000 : 10_000;
+        return quick ? 500 : 10_000;
     }
 
     /** S1: one send to all of the app's devices; commands accepted per second, median of 5. */
@@ -213,7 +213,7 @@ final class Scenarios {
 
     private Latencies.Result latency(int rate, String deviceUrl, String scenario, String label) throws Exception {
         int devices = quick ? 20 : 100;
-        Duration duration = Duration.ofSeconds(quick ? 3 : 20);
+        Duration duration = Duration.ofSeconds(quick ? 2 : 20);
         Api app = admin.newApp("bench-" + scenario + "-" + rate + "-" + run);
         List<String> tokens = app.newDevices("d", devices);
         Recorder latencies = new Recorder(3);
