@@ -28,8 +28,10 @@ import java.util.stream.Stream;
 
 /**
  * Courier started by the bench: a fresh database {@code courier_bench_<run>} on the given PostgreSQL server and
- * instances of the jar on free ports as child processes, each logging to a file in the system temp dir. Closing
- * (also from a shutdown hook, on failure or Ctrl-C) stops the instances and drops the database.
+ * instances of the jar on free ports as child processes, each logging to a file in the system temp dir. They run a
+ * copy of the jar taken at the start, so that a rebuild during a long run does not reach S6's second instance.
+ * Closing (also from a shutdown hook, on failure or Ctrl-C) stops the instances, drops the database and deletes
+ * the copy.
  */
 final class CourierProcesses implements AutoCloseable {
 
@@ -41,6 +43,7 @@ final class CourierProcesses implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Path jar;
+    private final Path copy;
     private final String adminUrl;
     private final String database;
     private final String databaseUrl;
@@ -57,12 +60,14 @@ final class CourierProcesses implements AutoCloseable {
         this.jar = jar;
         this.adminUrl = adminUrl;
         this.database = "courier_bench_" + run;
+        this.copy = Path.of(System.getProperty("java.io.tmpdir"), database + ".jar");
         this.databaseUrl = server.group(1) + database + (server.group(3) == null ? "" : server.group(3));
         this.jvmArgs = jvmArgs;
     }
 
     /** Creates the bench database; the shutdown hook registered here undoes whatever has been done by then. */
-    static CourierProcesses create(String jar, String adminUrl, String jvmArgs, String run) throws SQLException {
+    static CourierProcesses create(String jar, String adminUrl, String jvmArgs, String run)
+            throws IOException, SQLException {
         List<String> jvm = new ArrayList<>(Arrays.asList(jvmArgs.trim().split("\\s+")));
         jvm.removeIf(String::isEmpty);
         if (jvm.stream().noneMatch(arg -> arg.startsWith("-Xmx"))) {
@@ -70,6 +75,7 @@ final class CourierProcesses implements AutoCloseable {
         }
         var courier = new CourierProcesses(jar(jar), adminUrl, run, List.copyOf(jvm));
         Runtime.getRuntime().addShutdownHook(new Thread(courier::close, "courier-bench-cleanup"));
+        Files.copy(courier.jar, courier.copy);
         courier.execute("CREATE DATABASE " + courier.database);
         return courier;
     }
@@ -117,7 +123,7 @@ final class CourierProcesses implements AutoCloseable {
         command.addAll(jvmArgs);
         command.addAll(List.of(
                 "-jar",
-                jar.toString(),
+                copy.toString(),
                 "--server.port=" + port,
                 "--spring.datasource.url=" + databaseUrl,
                 "--courier.admin-token=" + token,
@@ -158,6 +164,11 @@ final class CourierProcesses implements AutoCloseable {
             execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
         } catch (SQLException e) {
             System.err.println("Could not drop the bench database " + database + ": " + e.getMessage());
+        }
+        try {
+            Files.deleteIfExists(copy);
+        } catch (IOException e) {
+            System.err.println("Could not delete " + copy + ": " + e.getMessage());
         }
     }
 
