@@ -1,6 +1,5 @@
 package dev.courier.bench;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,15 +18,15 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * B1, the physical limit: the SQL shapes Courier runs, executed straight over JDBC against the same database,
  * with no HTTP, JSON or framework in between. The statements are copies of Courier's (CommandRepository.ENQUEUE,
- * LeaseRepository.CLAIM and ACK); keep them in step.
+ * LeaseRepository.CLAIM and ACK), run the way Courier runs them; keep them in step.
  */
 final class SqlBaseline {
 
     private static final String ENQUEUE = """
             WITH requested AS (
-                SELECT r.device_id, r.id
-                FROM unnest(?::bigint[], ?::uuid[]) AS r (device_id, id)
-                JOIN device d ON d.id = r.device_id
+                SELECT d.id AS device_id, d.ident, r.id
+                FROM unnest(?::text[], ?::uuid[]) AS r (ident, id)
+                JOIN device d ON d.app_id = ? AND d.ident = r.ident
                 FOR KEY SHARE OF d
             ), admitted AS (
                 INSERT INTO device_queue AS q (device_id, name, pending)
@@ -40,10 +39,13 @@ final class SqlBaseline {
                 FROM requested r JOIN admitted a USING (device_id)
                 ORDER BY r.device_id
                 RETURNING id, created_at, seq, device_id, name, expires_at
+            ), pending AS (
+                INSERT INTO pending_command (id, created_at, seq, device_id, name, expires_at, available_at)
+                SELECT id, created_at, seq, device_id, name, expires_at, now() FROM queued
+                RETURNING device_id
             )
-            INSERT INTO pending_command (id, created_at, seq, device_id, name, expires_at, available_at)
-            SELECT id, created_at, seq, device_id, name, expires_at, now() FROM queued
-            RETURNING device_id
+            SELECT r.ident, r.device_id, p.device_id IS NOT NULL AS admitted
+            FROM requested r LEFT JOIN pending p USING (device_id)
             """;
 
     private static final String CLAIM = """
@@ -76,11 +78,18 @@ final class SqlBaseline {
             WITH acked AS (
                 DELETE FROM pending_command
                 WHERE id = ? AND created_at = ? AND device_id = ? AND attempts > 0
+                  AND (expires_at IS NULL OR expires_at > now())
                 RETURNING id, created_at
             )
             UPDATE command c SET status = 'acked', acked_at = now()
             FROM acked WHERE c.id = acked.id AND c.created_at = acked.created_at
+            RETURNING c.name, EXISTS (
+                SELECT 1 FROM pending_command p WHERE p.device_id = c.device_id AND p.name = c.name AND p.id <> c.id
+            ) AS more_queued
             """;
+
+    /** Courier's hand-over pool: claims and acks do not wait for their WAL flush (sends do). */
+    private static final String NO_FLUSH_WAIT = "SET synchronous_commit = off";
 
     private final String url;
 
@@ -92,15 +101,12 @@ final class SqlBaseline {
     String fanOut(String appName) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url)) {
             long appId = appId(connection, appName);
-            Long[] devices = deviceIds(connection, appId);
+            String[] devices = idents(connection, appId);
             List<Double> rates = new ArrayList<>();
             for (int run = 0; run < 5; run++) {
-                connection.setAutoCommit(false);
                 long started = System.nanoTime();
                 enqueue(connection, appId, devices, "baseline");
-                connection.commit();
                 rates.add(devices.length / ((System.nanoTime() - started) / 1e9));
-                connection.setAutoCommit(true);
             }
             Collections.sort(rates);
             return String.format(
@@ -114,12 +120,18 @@ final class SqlBaseline {
     /** B1's send+claim+ack cycles: the report line and the commands per second. */
     record Cycles(String line, double perSecond) {}
 
-    /** B1 for S2: enqueue, claim and ack one command at a time, per device, from several threads. */
+    /**
+     * B1 for S2: send, claim and ack one command at a time, per device, from several threads, as Courier runs
+     * them: three auto-committed statements, the send on a connection that waits for its WAL flush, the claim and
+     * the ack on one that does not.
+     */
     Cycles cycles(String appName, int threads, int seconds) throws Exception {
         long appId;
+        String[] idents;
         Long[] devices;
         try (Connection connection = DriverManager.getConnection(url)) {
             appId = appId(connection, appName);
+            idents = idents(connection, appId);
             devices = deviceIds(connection, appId);
         }
         AtomicLong done = new AtomicLong();
@@ -127,7 +139,8 @@ final class SqlBaseline {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             long device = devices[t];
-            Thread worker = new Thread(() -> cycleUntil(appId, device, deadline, done));
+            String ident = idents[t];
+            Thread worker = new Thread(() -> cycleUntil(appId, device, ident, deadline, done));
             worker.start();
             workers.add(worker);
         }
@@ -145,25 +158,24 @@ final class SqlBaseline {
                 perSecond);
     }
 
-    private void cycleUntil(long appId, long device, long deadline, AtomicLong done) {
-        try (Connection connection = DriverManager.getConnection(url)) {
-            Long[] one = {device};
+    private void cycleUntil(long appId, long device, String ident, long deadline, AtomicLong done) {
+        try (Connection sends = DriverManager.getConnection(url);
+                Connection handOvers = DriverManager.getConnection(url)) {
+            try (PreparedStatement async = handOvers.prepareStatement(NO_FLUSH_WAIT)) {
+                async.execute();
+            }
+            String[] one = {ident};
             while (System.nanoTime() < deadline) {
-                connection.setAutoCommit(false);
-                enqueue(connection, appId, one, "cycle");
-                connection.commit();
-                try (PreparedStatement async = connection.prepareStatement("SET LOCAL synchronous_commit = off");
-                        PreparedStatement claim = connection.prepareStatement(CLAIM)) {
-                    async.execute();
-                    claim.setArray(1, connection.createArrayOf("text", new String[] {"cycle"}));
+                enqueue(sends, appId, one, "cycle");
+                try (PreparedStatement claim = handOvers.prepareStatement(CLAIM)) {
+                    claim.setArray(1, handOvers.createArrayOf("text", new String[] {"cycle"}));
                     claim.setLong(2, device);
                     try (ResultSet claimed = claim.executeQuery()) {
                         while (claimed.next()) {
-                            ack(connection, device, claimed.getObject(1, UUID.class), claimed.getTimestamp(2));
+                            ack(handOvers, device, claimed.getObject(1, UUID.class), claimed.getTimestamp(2));
                         }
                     }
                 }
-                connection.commit();
                 done.incrementAndGet();
             }
         } catch (SQLException e) {
@@ -176,28 +188,31 @@ final class SqlBaseline {
             ack.setObject(1, id);
             ack.setTimestamp(2, createdAt);
             ack.setLong(3, device);
-            ack.executeUpdate();
+            try (ResultSet acked = ack.executeQuery()) {
+                acked.next();
+            }
         }
     }
 
-    private static void enqueue(Connection connection, long appId, Long[] devices, String name) throws SQLException {
-        String[] ids = new String[devices.length];
+    private static void enqueue(Connection connection, long appId, String[] idents, String name)
+            throws SQLException {
+        String[] ids = new String[idents.length];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = uuid7().toString();
         }
         try (PreparedStatement enqueue = connection.prepareStatement(ENQUEUE)) {
-            Array deviceArray = connection.createArrayOf("bigint", devices);
-            enqueue.setArray(1, deviceArray);
+            enqueue.setArray(1, connection.createArrayOf("text", idents));
             enqueue.setArray(2, connection.createArrayOf("text", ids));
-            enqueue.setString(3, name);
-            enqueue.setInt(4, 1_000_000);
-            enqueue.setTimestamp(5, Timestamp.from(Instant.now()));
-            enqueue.setLong(6, appId);
-            enqueue.setString(7, name);
-            enqueue.setString(8, "{\"x\":1}");
+            enqueue.setLong(3, appId);
+            enqueue.setString(4, name);
+            enqueue.setInt(5, 1_000_000);
+            enqueue.setTimestamp(6, Timestamp.from(Instant.now()));
+            enqueue.setLong(7, appId);
+            enqueue.setString(8, name);
+            enqueue.setString(9, "{\"x\":1}");
             try (ResultSet admitted = enqueue.executeQuery()) {
                 while (admitted.next()) {
-                    admitted.getLong(1);
+                    admitted.getBoolean(3);
                 }
             }
         }
@@ -219,6 +234,20 @@ final class SqlBaseline {
                 return row.getLong(1);
             }
         }
+    }
+
+    private static String[] idents(Connection connection, long appId) throws SQLException {
+        List<String> idents = new ArrayList<>();
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT ident FROM device WHERE app_id = ? ORDER BY id")) {
+            query.setLong(1, appId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    idents.add(rows.getString(1));
+                }
+            }
+        }
+        return idents.toArray(String[]::new);
     }
 
     private static Long[] deviceIds(Connection connection, long appId) throws SQLException {
