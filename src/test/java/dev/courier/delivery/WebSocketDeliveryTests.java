@@ -9,6 +9,7 @@ import dev.courier.DeviceClient;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -130,6 +131,24 @@ class WebSocketDeliveryTests {
             assertThat(waitedMillis).isGreaterThanOrEqualTo(1_000).isLessThan(3_000);
             assertThat(app.get("/v1/commands/" + id).body().get("error").stringValue())
                     .isEqualTo("busy");
+        }
+    }
+
+    @Test
+    void aLongNackErrorIsCutToAThousandCharactersAndAFrameOverEightKibClosesWith1009() throws Exception {
+        try (var device = DeviceClient.connect(port, token).listen("reboot")) {
+            String id = send("reboot", "1");
+            device.next();
+            device.nack(id, "e".repeat(3_000));
+            await().atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(app.get("/v1/commands/" + id)
+                                    .body()
+                                    .get("error")
+                                    .stringValue())
+                            .hasSize(1_000));
+
+            device.send("{\"type\":\"listen\",\"name\":\"" + "n".repeat(10_000) + "\"}");
+            assertThat(device.closed().get(5, TimeUnit.SECONDS)).isEqualTo(1009);
         }
     }
 

@@ -27,7 +27,10 @@ final class OpenLoad {
             Thread worker = new Thread(() -> {
                 for (long slot = next.getAndIncrement(); slot < total; slot = next.getAndIncrement()) {
                     long intended = start + slot * 1_000_000_000L / ratePerSecond;
-                    LockSupport.parkNanos(intended - System.nanoTime());
+                    // parkNanos may return early: a request must never leave before its slot
+                    for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {
+                        LockSupport.parkNanos(wait);
+                    }
                     try {
                         request.send(slot, intended);
                     } catch (Exception e) {
