@@ -15,13 +15,13 @@ import java.util.Map;
  * end), or targets a running one with --url:
  *
  * <pre>java -jar bench/target/courier-bench.jar [--quick] [--scenarios s1,s2,s3,s4,s5,s6] [--rate 1000]
- *     [--out bench/results/run.txt] [--idle 10000 (S5's devices)]
+ *     [--out bench/results/run.txt] [--idle 10000 (S5's devices)] [--cross-rate 200 (S6's rate)]
  *     [--nats nats://127.0.0.1:4222]   B2: NATS JetStream doing S2's and S3's work
  *     [--db jdbc:postgresql://…]       B1: Courier's SQL over JDBC (default: the database of the Courier it started)
  *   Courier started by the bench, with its log in the system temp dir:
  *     [--jar target/courier-….jar]     default: the one target/courier-*.jar (not -plain.jar) under the cwd
  *     [--pg jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres]   where to create the bench database
- *     [--courier-jvm "-Xmx512m …"]     its JVM options; default -Xmx1g, in a quick run also C1 only and serial GC
+ *     [--courier-jvm "-Xmx512m …"]     its JVM options; default -Xmx2g, in a quick run also C1 only and serial GC
  *   or a running Courier instead:
  *     [--url http://localhost:8080 --admin-token T] [--url2 http://localhost:8091 (S6)] [--pid N (S5's RSS)]</pre>
  *
@@ -104,6 +104,8 @@ public final class Bench {
             throws Exception {
         boolean quick = options.containsKey("quick");
         int rate = Integer.parseInt(options.getOrDefault("rate", quick ? "100" : "1000"));
+        // S6 measures the cross-instance path, so it runs at a rate both instances carry here
+        int crossRate = Integer.parseInt(options.getOrDefault("cross-rate", quick ? "100" : "200"));
         var run = new Scenarios(new Api(options.get("url"), token), quick, runId, pid);
         String db = options.get("db");
         String nats = options.get("nats");
@@ -136,7 +138,7 @@ public final class Bench {
                 }
                 case "s6" -> {
                     String second = options.containsKey("url2") ? options.get("url2") : started.start().url();
-                    report.add(run.crossInstance(rate, second).line());
+                    report.add(run.crossInstance(crossRate, second).line());
                 }
                 default -> throw new IllegalStateException(scenario);
             }
@@ -173,6 +175,7 @@ public final class Bench {
     private static void latency(Scenarios run, int rate, boolean quick, String nats, Report report) throws Exception {
         var courier = run.latency(rate);
         report.add(courier.line());
+        report.add(run.pollLatency(rate).line());
         if (nats != null) {
             var peer = new JetStreamBaseline(nats).latency(rate, quick ? 20 : 100, quick ? 2 : 20);
             report.add(peer.line());

@@ -70,8 +70,9 @@ final class CourierProcesses implements AutoCloseable {
             throws IOException, SQLException {
         List<String> jvm = new ArrayList<>(Arrays.asList(jvmArgs.trim().split("\\s+")));
         jvm.removeIf(String::isEmpty);
+        // 10,000 idle WebSockets and then 10,000 parked long-polls (S5) ran Courier out of a 1 GiB heap
         if (jvm.stream().noneMatch(arg -> arg.startsWith("-Xmx"))) {
-            jvm.add(0, "-Xmx1g");
+            jvm.add(0, "-Xmx2g");
         }
         var courier = new CourierProcesses(jar(jar), adminUrl, run, List.copyOf(jvm));
         Runtime.getRuntime().addShutdownHook(new Thread(courier::close, "courier-bench-cleanup"));

@@ -9,11 +9,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.DoublePredicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
+import tools.jackson.databind.JsonNode;
 
 /** The scenarios; each returns result lines for the report. */
 final class Scenarios {
@@ -79,7 +81,12 @@ final class Scenarios {
 
     /** S3 (WebSocket): send→delivery latency at a fixed arrival rate, measured from the intended send time. */
     Latencies.Result latency(int rate) throws Exception {
-        return latency(rate, admin.url(), "s3", "S3 WebSocket latency");
+        return latency(rate, admin.url(), "s3", "S3 WebSocket latency", false);
+    }
+
+    /** S3 (long-poll): the same load, the devices on the HTTP long-poll. */
+    Latencies.Result pollLatency(int rate) throws Exception {
+        return latency(rate, admin.url(), "s3p", "S3 long-poll latency", true);
     }
 
     /** S2: 1,000 devices listening and acking, sends to random devices at rising rates ({@link RisingRates}). */
@@ -111,7 +118,7 @@ final class Scenarios {
 
     /** S6: the same, with the devices connected to another instance than the one the sends go to. */
     Latencies.Result crossInstance(int rate, String deviceUrl) throws Exception {
-        return latency(rate, deviceUrl, "s6", "S6 cross-instance latency (devices on " + deviceUrl + ")");
+        return latency(rate, deviceUrl, "s6", "S6 cross-instance latency (devices on " + deviceUrl + ")", false);
     }
 
     /**
@@ -211,19 +218,25 @@ final class Scenarios {
         return -1;
     }
 
-    private Latencies.Result latency(int rate, String deviceUrl, String scenario, String label) throws Exception {
+    private Latencies.Result latency(int rate, String deviceUrl, String scenario, String label, boolean longPoll)
+            throws Exception {
         int devices = quick ? 20 : 100;
         Duration duration = Duration.ofSeconds(quick ? 2 : 20);
         Api app = admin.newApp("bench-" + scenario + "-" + rate + "-" + run);
         List<String> tokens = app.newDevices("d", devices);
         Recorder latencies = new Recorder(3);
         AtomicLong received = new AtomicLong();
-        List<Device> connected = new ArrayList<>();
+        List<Runnable> connected = new ArrayList<>();
+        Consumer<JsonNode> onCommand = command -> {
+            latencies.recordValue((System.nanoTime() - command.get("data").get("t").longValue()) / 1_000);
+            received.incrementAndGet();
+        };
         for (String token : tokens) {
-            connected.add(Device.connect(deviceUrl, token, "ping", frame -> {
-                latencies.recordValue((System.nanoTime() - frame.get("data").get("t").longValue()) / 1_000);
-                received.incrementAndGet();
-            }));
+            if (longPoll) {
+                connected.add(PollingDevice.start(deviceUrl, token, "ping", onCommand)::close);
+            } else {
+                connected.add(Device.connect(deviceUrl, token, "ping", onCommand)::close);
+            }
         }
         long total = rate * duration.toSeconds();
         AtomicLong failed = new AtomicLong();
@@ -240,7 +253,7 @@ final class Scenarios {
             }
         });
         Latencies.awaitUpTo(Duration.ofSeconds(30), () -> received.get() + failed.get() >= total);
-        connected.forEach(Device::close);
+        connected.forEach(Runnable::run);
         Histogram histogram = latencies.getIntervalHistogram();
         return new Latencies.Result(String.format(
                 Locale.ROOT,
