@@ -109,6 +109,13 @@ public final class Bench {
         var run = new Scenarios(new Api(options.get("url"), token), quick, runId, pid);
         String db = options.get("db");
         String nats = options.get("nats");
+        if (!quick) {
+            // a just-started JVM measures its JIT compiler, not Courier: warm both delivery paths first, unreported
+            long began = System.nanoTime();
+            run.latency(100);
+            run.pollLatency(100);
+            System.out.printf(Locale.ROOT, "(warm-up took %.1f s)%n", (System.nanoTime() - began) / 1e9);
+        }
         for (String scenario : ALL) {
             if (!scenarios.contains(scenario)) {
                 continue;
@@ -138,6 +145,10 @@ public final class Bench {
                 }
                 case "s6" -> {
                     String second = options.containsKey("url2") ? options.get("url2") : started.start().url();
+                    if (!quick) {
+                        // the second instance may have just started: a first pass warms its JIT and is not reported
+                        run.crossInstance(crossRate, second);
+                    }
                     report.add(run.crossInstance(crossRate, second).line());
                 }
                 default -> throw new IllegalStateException(scenario);

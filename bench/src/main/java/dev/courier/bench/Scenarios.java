@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.DoublePredicate;
@@ -23,6 +24,8 @@ final class Scenarios {
     /** Sending threads: enough to keep up with the rate, few enough to keep the connections bounded. */
     private static final int SENDERS = 32;
 
+    /** Numbers the apps of scenarios that may run more than once (a warm-up pass, then the measured one). */
+    private final AtomicInteger apps = new AtomicInteger();
     private final Api admin;
     private final boolean quick;
     private final String run;
@@ -222,7 +225,7 @@ final class Scenarios {
             throws Exception {
         int devices = quick ? 20 : 100;
         Duration duration = Duration.ofSeconds(quick ? 2 : 20);
-        Api app = admin.newApp("bench-" + scenario + "-" + rate + "-" + run);
+        Api app = admin.newApp("bench-" + scenario + "-" + rate + "-" + run + "-" + apps.incrementAndGet());
         List<String> tokens = app.newDevices("d", devices);
         Recorder latencies = new Recorder(3);
         AtomicLong received = new AtomicLong();
