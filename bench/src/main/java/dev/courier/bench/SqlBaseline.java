@@ -24,10 +24,12 @@ final class SqlBaseline {
 
     private static final String ENQUEUE = """
             WITH requested AS (
-                SELECT d.id AS device_id, d.ident, r.id
+                SELECT d.device_id, r.ident, r.id
                 FROM unnest(?::text[], ?::uuid[]) AS r (ident, id)
-                JOIN device d ON d.app_id = ? AND d.ident = r.ident
-                FOR KEY SHARE OF d
+                CROSS JOIN LATERAL (
+                    SELECT device.id AS device_id FROM device WHERE device.app_id = ? AND device.ident = r.ident
+                    FOR KEY SHARE
+                ) d
             ), admitted AS (
                 INSERT INTO device_queue AS q (device_id, name, pending)
                 SELECT device_id, ?, 1 FROM requested ORDER BY device_id
