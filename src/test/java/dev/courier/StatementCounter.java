@@ -4,21 +4,37 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
-/** Counts the SQL statements the calling thread prepares, to show a code path's statement count. */
+/**
+ * Counts the SQL statements that threads prepare, to show a code path's statement count: the calling thread's,
+ * and those of the threads that work for it (by name).
+ */
 @TestComponent
 public class StatementCounter implements BeanPostProcessor {
 
-    private static final ThreadLocal<int[]> COUNT = ThreadLocal.withInitial(() -> new int[1]);
+    private static final Map<Thread, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
 
-    public static int countOnThisThread(Runnable action) {
-        int before = COUNT.get()[0];
+    /** Statements prepared while {@code action} ran, on this thread or on a thread named {@code workers}-…. */
+    public static int countOn(String workers, Runnable action) {
+        int before = count(workers);
         action.run();
-        return COUNT.get()[0] - before;
+        return count(workers) - before;
+    }
+
+    private static int count(String workers) {
+        Thread caller = Thread.currentThread();
+        return COUNTS.entrySet().stream()
+                .filter(entry ->
+                        entry.getKey() == caller || entry.getKey().getName().startsWith(workers + "-"))
+                .mapToInt(entry -> entry.getValue().get())
+                .sum();
     }
 
     @Override
@@ -47,7 +63,8 @@ public class StatementCounter implements BeanPostProcessor {
                         if (name.equals("prepareStatement")
                                 || name.equals("prepareCall")
                                 || name.equals("createStatement")) {
-                            COUNT.get()[0]++;
+                            COUNTS.computeIfAbsent(Thread.currentThread(), thread -> new AtomicInteger())
+                                    .incrementAndGet();
                         }
                         try {
                             return method.invoke(connection, args);

@@ -4,28 +4,42 @@ import dev.courier.device.DeviceId;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
  * The queue's operations for the transports: hand a device its due commands under a lease, take its acks
  * and nacks, and let the leases of a closed connection go. At least once: a lease that lapses without an ack
- * hands the command over again with its attempt counted.
+ * hands the command over again with its attempt counted. Claims and acks that arrive together, from any
+ * devices, are combined into one statement each ({@link WriteCombiner}).
  */
 @Service
-public class CommandLeases {
+public class CommandLeases implements DisposableBean {
+
+    private static final int CLAIM_BATCH_NAMES = 2_000;
+    private static final int ACK_BATCH = 1_000;
 
     private final LeaseRepository leases;
     private final DeliverySettings settings;
     private final CommandMetrics metrics;
     private final Clock clock;
+    private final WriteCombiner<LeaseRepository.Claim, List<LeasedCommand>> claims;
+    private final WriteCombiner<LeaseRepository.Ack, LeaseRepository.Acked> acks;
 
     CommandLeases(LeaseRepository leases, DeliverySettings settings, CommandMetrics metrics, Clock clock) {
         this.leases = leases;
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
+        this.claims = new WriteCombiner<>(
+                "courier-claim",
+                settings.combiners(),
+                claim -> claim.names().size(),
+                CLAIM_BATCH_NAMES,
+                this::claimBatch);
+        this.acks = new WriteCombiner<>("courier-ack", settings.combiners(), ack -> 1, ACK_BATCH, this::ackBatch);
     }
 
     public enum Outcome {
@@ -34,57 +48,41 @@ public class CommandLeases {
     }
 
     /** Leases the head of each named queue of the device that is due, one command per name. */
-    public List<Delivery> claim(DeviceId device, Collection<String> names) {
+    public List<LeasedCommand> claim(DeviceId device, Collection<String> names) {
         if (names.isEmpty()) {
             return List.of();
         }
-        List<Delivery> claimed =
-                leases.claim(device.value(), names.toArray(String[]::new), settings.lease(), settings.maxAttempts());
-        long now = clock.millis();
-        claimed.forEach(delivery -> metrics.delivered(delivery.attempt(), now - delivery.timestamp()));
-        return claimed;
+        return claims.submit(new LeaseRepository.Claim(device.value(), Set.copyOf(names)));
     }
 
     /** Acks a command of the device; acking a finished one again is harmless. */
     public Outcome ack(DeviceId device, String id) {
-        return acknowledge(device, id).outcome();
+        return ackAndClaim(device, id, Set.of()).outcome();
     }
 
     /**
      * What an ack did: {@code ackedName} is the name of the queue it moved on, null when the command was not
-     * awaiting an ack (already acked, or not this device's); {@code moreQueued}: that queue holds more.
+     * awaiting an ack (already acked, or not this device's); {@code next}: that queue's next head, leased to
+     * the acking connection when it listens to the name.
      */
-    private record Acked(Outcome outcome, String ackedName, boolean moreQueued) {}
-
-    public record AckAndNext(Outcome outcome, String ackedName, List<Delivery> next) {}
+    public record AckAndNext(Outcome outcome, String ackedName, List<LeasedCommand> next) {}
 
     /**
-     * Acks a command and leases what is now due on the device's listened names. When the ack emptied its
-     * queue there is nothing new to lease (the other names' heads were leased when they came due), so no claim
-     * is made: a device that keeps up costs one statement per ack. (A send committing while the ack is in
-     * flight is seen by one of the two: its wake-up claims after it, or the ack reports it queued. Only a
-     * wake-up claim that ran before the ack committed, with the ack not seeing the send, leaves it to the sweep's
-     * check for overdue commands, about a second later.)
+     * Acks a command and, in the same statement, leases the next head of its queue when {@code names} (what
+     * the acking connection listens to) holds its name. The other names' heads were leased when they came due,
+     * so a device that keeps up costs a share of one statement per command.
      */
     public AckAndNext ackAndClaim(DeviceId device, String id, Collection<String> names) {
-        Acked acked = acknowledge(device, id);
-        boolean queueEmptied = acked.ackedName() != null && !acked.moreQueued();
-        List<Delivery> next = queueEmptied ? List.of() : claim(device, names);
-        return new AckAndNext(acked.outcome(), acked.ackedName(), next);
-    }
-
-    private Acked acknowledge(DeviceId device, String id) {
         UUID uuid = CommandIds.parse(id).orElse(null);
         if (uuid == null) {
-            return new Acked(Outcome.NOT_FOUND, null, false);
+            return new AckAndNext(Outcome.NOT_FOUND, null, List.of());
         }
-        Optional<LeaseRepository.Acked> acked = leases.ack(device.value(), uuid);
-        if (acked.isPresent()) {
-            metrics.acked();
-            return new Acked(Outcome.DONE, acked.get().name(), acked.get().moreQueued());
+        LeaseRepository.Acked acked = acks.submit(new LeaseRepository.Ack(device.value(), uuid, Set.copyOf(names)));
+        if (acked.name() != null) {
+            return new AckAndNext(Outcome.DONE, acked.name(), acked.next());
         }
         Outcome outcome = leases.belongsTo(device.value(), uuid) ? Outcome.DONE : Outcome.NOT_FOUND;
-        return new Acked(outcome, null, false);
+        return new AckAndNext(outcome, null, List.of());
     }
 
     /** The device could not handle the command: retried after the delay, or failed on its last attempt. */
@@ -111,7 +109,7 @@ public class CommandLeases {
     }
 
     /** Ends the leases of these hand-overs now (their connection closed before they were answered). */
-    public void release(DeviceId device, Collection<Delivery> handedOver) {
+    public void release(DeviceId device, Collection<LeasedCommand> handedOver) {
         if (!handedOver.isEmpty()) {
             leases.release(device.value(), List.copyOf(handedOver));
         }
@@ -119,5 +117,37 @@ public class CommandLeases {
 
     public DeliverySettings settings() {
         return settings;
+    }
+
+    private void claimBatch(List<WriteCombiner.Waiting<LeaseRepository.Claim, List<LeasedCommand>>> batch) {
+        var leased = leases.claim(
+                batch.stream().map(WriteCombiner.Waiting::request).toList(), settings.lease(), settings.maxAttempts());
+        for (int i = 0; i < batch.size(); i++) {
+            counted(leased.get(i));
+            batch.get(i).answer(leased.get(i));
+        }
+    }
+
+    private void ackBatch(List<WriteCombiner.Waiting<LeaseRepository.Ack, LeaseRepository.Acked>> batch) {
+        var acked = leases.ack(
+                batch.stream().map(WriteCombiner.Waiting::request).toList(), settings.lease(), settings.maxAttempts());
+        for (int i = 0; i < batch.size(); i++) {
+            if (acked.get(i).name() != null) {
+                metrics.acked();
+            }
+            counted(acked.get(i).next());
+            batch.get(i).answer(acked.get(i));
+        }
+    }
+
+    private void counted(List<LeasedCommand> leased) {
+        long now = clock.millis();
+        leased.forEach(command -> metrics.delivered(command.attempt(), now - command.timestamp()));
+    }
+
+    @Override
+    public void destroy() {
+        claims.close();
+        acks.close();
     }
 }

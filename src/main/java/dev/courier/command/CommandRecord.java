@@ -25,14 +25,23 @@ public record CommandRecord(
         Long expiresAt) {
 
     /**
-     * The columns {@link #fromRow} reads, from {@code command c}. A command past its ttl reads as expired even
-     * before the sweeper has recorded it.
+     * The columns {@link #fromRow} reads, from {@code command c} joined with {@code pending_command p} on its id
+     * ({@link #PENDING_JOIN}). A pending command's live state (attempts, delivery, error) is in its queue row;
+     * a finished one's in the history row. A command past its ttl reads as expired even before the sweeper has
+     * recorded it.
      */
     public static final String COLUMNS = """
-            c.id, c.name, c.data, c.created_at, c.attempts, c.delivered_at, c.acked_at, c.error, c.expires_at,
-            CASE WHEN c.status IN ('queued', 'delivered') AND c.expires_at <= now() THEN 'expired'
-                 ELSE c.status END AS effective_status
+            c.id, c.name, c.data, c.created_at, c.acked_at, c.expires_at,
+            coalesce(p.attempts, c.attempts) AS attempts, coalesce(p.delivered_at, c.delivered_at) AS delivered_at,
+            CASE WHEN p.id IS NULL THEN c.error ELSE p.error END AS error,
+            CASE WHEN p.id IS NULL THEN c.status
+                 WHEN c.expires_at <= now() THEN 'expired'
+                 WHEN p.leased_until IS NOT NULL THEN 'delivered'
+                 ELSE 'queued' END AS effective_status
             """;
+
+    /** The join {@link #COLUMNS} needs after {@code FROM command c} (or a lateral {@code c}). */
+    public static final String PENDING_JOIN = " LEFT JOIN pending_command p ON p.id = c.id ";
 
     public static CommandRecord fromRow(ResultSet rs, boolean withName, String deviceIdent) throws SQLException {
         return new CommandRecord(

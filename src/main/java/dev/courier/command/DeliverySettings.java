@@ -4,11 +4,15 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** {@code courier.delivery.*}: the at-least-once rules of SPEC §5. */
+/**
+ * {@code courier.delivery.*}: the at-least-once rules of SPEC §5; {@code poolSize} connections for hand-overs
+ * ({@link AsyncCommitPool}), on which {@code combiners} batches of claims and as many of acks may run at once.
+ */
 @ConfigurationProperties("courier.delivery")
 public record DeliverySettings(
         @DefaultValue("30s") Duration lease,
         @DefaultValue("5s") Duration retryDelay,
         @DefaultValue("10") int maxAttempts,
         @DefaultValue("1s") Duration sweepInterval,
-        @DefaultValue("10") int poolSize) {}
+        @DefaultValue("10") int poolSize,
+        @DefaultValue("2") int combiners) {}

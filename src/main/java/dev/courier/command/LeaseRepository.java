@@ -1,92 +1,126 @@
 package dev.courier.command;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The delivery side of the queue in SQL: claim a device's queue heads, ack, nack, release a closed
- * connection's hand-overs (the sweep's SQL is in {@link SweepRepository}). Each is one statement, run on
- * {@link DeliveryConnections}.
+ * The delivery side of the queue in SQL: claim queue heads, ack, nack, release a closed connection's
+ * hand-overs (the sweep's SQL is in {@link SweepRepository}). Claims and acks take a whole batch of devices in
+ * one statement; all run as single auto-committed statements on {@link AsyncCommitPool}.
  * A command is the head of its (device, name) queue while it is the oldest unfinished one, so one name
- * delivers strictly in send order, one at a time, and names never wait for each other.
+ * delivers strictly in send order, one at a time, and names never wait for each other. A pending command's
+ * delivery state lives in its queue row: only a command that finishes writes its history row.
  */
 @Repository
 class LeaseRepository {
 
+    /** The lease a hand-over takes: counts the attempt and records when it was handed over. */
+    private static final String LEASE = """
+            attempts = p.attempts + 1, available_at = now() + ? * interval '1 millisecond',
+            leased_until = now() + ? * interval '1 millisecond', delivered_at = now()
+            """;
+
+    /** The head of queue (device_id, name) of {@code x}, skipping {@code skip} (a command being acked). */
+    private static final String HEAD_OF = """
+            SELECT id FROM pending_command h
+            WHERE h.device_id = %1$s.device_id AND h.name = %1$s.name AND h.id IS DISTINCT FROM %2$s
+              AND (h.expires_at IS NULL OR h.expires_at > now())
+            ORDER BY h.seq
+            LIMIT 1
+            """;
+
     /**
-     * Leases every head that is due. Row locks with SKIP LOCKED keep two claimers off one command, and the
-     * due-check sits on the locked row so a claim that lost a race re-checks the winner's lease and backs off.
+     * Leases every wanted head that is due, for a batch of (request, device, name). Row locks with SKIP LOCKED
+     * keep two claimers off one command, and the due-check sits on the locked row so a claim that lost a race
+     * re-checks the winner's lease and backs off. A head two requests of the batch want goes to one of them.
      */
     private static final String CLAIM = """
             WITH heads AS (
-                SELECT head.id
-                FROM unnest(?::text[]) AS listened (name)
-                CROSS JOIN LATERAL (
-                    SELECT id FROM pending_command
-                    WHERE device_id = ? AND name = listened.name AND (expires_at IS NULL OR expires_at > now())
-                    ORDER BY seq
-                    LIMIT 1
-                ) head
+                SELECT w.request, head.id
+                FROM unnest(?::int[], ?::bigint[], ?::text[]) AS w (request, device_id, name)
+                CROSS JOIN LATERAL (%s) head
             ), due AS (
-                SELECT p.id FROM pending_command p JOIN heads h ON h.id = p.id
+                SELECT h.request, p.id FROM pending_command p JOIN heads h ON h.id = p.id
+                WHERE p.available_at <= now() AND p.attempts < ?
+                FOR UPDATE OF p SKIP LOCKED
+            )
+            UPDATE pending_command p SET %s
+            FROM due WHERE p.id = due.id
+            RETURNING due.request, p.id, p.name, p.data::text AS data, p.created_at, p.attempts
+            """.formatted(HEAD_OF.formatted("w", "NULL"), LEASE);
+
+    /**
+     * Acks a batch of (request, device, command) and, where the acking connection listens to the name
+     * (request, name), leases that queue's next head in the same statement. The history row is written once,
+     * here; the bounds on its created_at let the update prune to the partitions of the acked ids.
+     */
+    private static final String ACK = """
+            WITH f AS (
+                DELETE FROM pending_command p
+                USING unnest(?::int[], ?::bigint[], ?::uuid[]) AS a (request, device_id, id)
+                WHERE p.id = a.id AND p.device_id = a.device_id AND p.attempts > 0
+                  AND (p.expires_at IS NULL OR p.expires_at > now())
+                RETURNING a.request, p.id, p.created_at, p.device_id, p.name, p.attempts, p.delivered_at, p.error
+            ), recorded AS (
+                UPDATE command c SET status = 'acked', acked_at = now(), %s
+                FROM f WHERE c.id = f.id AND c.created_at = f.created_at AND c.created_at BETWEEN ? AND ?
+            ), next_heads AS (
+                SELECT f.request, head.id
+                FROM f
+                JOIN unnest(?::int[], ?::text[]) AS l (request, name) ON l.request = f.request AND l.name = f.name
+                CROSS JOIN LATERAL (%s) head
+            ), next_due AS (
+                SELECT n.request, p.id FROM pending_command p JOIN next_heads n ON n.id = p.id
                 WHERE p.available_at <= now() AND p.attempts < ?
                 FOR UPDATE OF p SKIP LOCKED
             ), leased AS (
-                UPDATE pending_command p
-                SET attempts = p.attempts + 1, available_at = now() + ? * interval '1 millisecond',
-                    leased_until = now() + ? * interval '1 millisecond'
-                FROM due WHERE p.id = due.id
-                RETURNING p.id, p.created_at, p.attempts
+                UPDATE pending_command p SET %s
+                FROM next_due WHERE p.id = next_due.id
+                RETURNING next_due.request, p.id, p.name, p.data::text AS data, p.created_at, p.attempts
             )
-            UPDATE command c SET status = 'delivered', attempts = leased.attempts, delivered_at = now()
-            FROM leased WHERE c.id = leased.id AND c.created_at = leased.created_at
-            RETURNING c.id, c.name, c.data::text AS data, c.created_at, c.attempts
-            """;
-
-    private static final String ACK = """
-            WITH acked AS (
-                DELETE FROM pending_command
-                WHERE id = ? AND created_at = ? AND device_id = ? AND attempts > 0
-                  AND (expires_at IS NULL OR expires_at > now())
-                RETURNING id, created_at
-            )
-            UPDATE command c SET status = 'acked', acked_at = now()
-            FROM acked WHERE c.id = acked.id AND c.created_at = acked.created_at
-            RETURNING c.name, EXISTS (
-                SELECT 1 FROM pending_command p WHERE p.device_id = c.device_id AND p.name = c.name AND p.id <> c.id
-            ) AS more_queued
-            """;
+            SELECT true AS acked, request, id, name, NULL AS data, created_at, attempts FROM f
+            UNION ALL
+            SELECT false, request, id, name, data, created_at, attempts FROM leased
+            """.formatted(CommandRepository.FINISH, HEAD_OF.formatted("f", "f.id"), LEASE);
 
     private static final String BELONGS_TO = """
             SELECT count(*) FROM command WHERE id = ? AND created_at = ? AND device_id = ?
             """;
 
-    /** A nack of the last allowed attempt fails the command; an earlier one puts it back after the delay. */
+    /**
+     * A nack of the last allowed attempt fails the command (its history row written, finished); an earlier one
+     * puts it back after the delay, in the queue row alone.
+     */
     private static final String NACK = """
             WITH target AS (
                 SELECT id, created_at, attempts FROM pending_command
                 WHERE id = ? AND created_at = ? AND device_id = ? AND leased_until IS NOT NULL
                   AND (?::int IS NULL OR attempts = ?::int)
                 FOR UPDATE
-            ), failed AS (
+            ), f AS (
                 DELETE FROM pending_command p USING target t WHERE p.id = t.id AND t.attempts >= ?
-                RETURNING p.id, p.created_at
+                RETURNING p.id, p.created_at, p.attempts, p.delivered_at, ?::text AS error
+            ), failed AS (
+                UPDATE command c SET status = 'failed', %s
+                FROM f WHERE c.id = f.id AND c.created_at = f.created_at AND c.created_at = ?
+                RETURNING 'failed' AS status
             ), retried AS (
-                UPDATE pending_command p SET leased_until = NULL, available_at = now() + ? * interval '1 millisecond'
+                UPDATE pending_command p
+                SET leased_until = NULL, available_at = now() + ? * interval '1 millisecond', error = ?
                 FROM target t WHERE p.id = t.id AND t.attempts < ?
-                RETURNING p.id, p.created_at
+                RETURNING 'queued' AS status
             )
-            UPDATE command c SET status = outcome.status, error = ?
-            FROM (SELECT id, created_at, 'failed' AS status FROM failed
-                  UNION ALL SELECT id, created_at, 'queued' FROM retried) outcome
-            WHERE c.id = outcome.id AND c.created_at = outcome.created_at
-            RETURNING c.status
-            """;
+            SELECT status FROM failed UNION ALL SELECT status FROM retried
+            """.formatted(CommandRepository.FINISH);
 
     /**
      * Ends the leases of commands handed over on a connection that closed, so a reconnect gets them at once.
@@ -101,31 +135,95 @@ class LeaseRepository {
 
     private final JdbcClient jdbc;
 
-    LeaseRepository(DeliveryConnections connections) {
+    LeaseRepository(AsyncCommitPool connections) {
         this.jdbc = connections.jdbc();
     }
 
-    List<Delivery> claim(long deviceId, String[] names, Duration lease, int maxAttempts) {
-        return jdbc.sql(CLAIM)
-                .params(names, deviceId, maxAttempts, interval(lease), interval(lease))
-                .query((rs, row) -> new Delivery(
-                        rs.getString("id"),
-                        rs.getString("name"),
-                        rs.getString("data"),
-                        rs.getTimestamp("created_at").getTime(),
-                        rs.getInt("attempts")))
-                .list();
+    /** A device's wish for the due heads of these queues. */
+    record Claim(long deviceId, Collection<String> names) {}
+
+    /** What each claim of the batch leased, in the batch's order. */
+    List<List<LeasedCommand>> claim(List<Claim> batch, Duration lease, int maxAttempts) {
+        List<Integer> requests = new ArrayList<>();
+        List<Long> devices = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            for (String name : batch.get(i).names()) {
+                requests.add(i);
+                devices.add(batch.get(i).deviceId());
+                names.add(name);
+            }
+        }
+        List<List<LeasedCommand>> leased = emptyLists(batch.size());
+        jdbc.sql(CLAIM)
+                .params(
+                        requests.toArray(Integer[]::new),
+                        devices.toArray(Long[]::new),
+                        names.toArray(String[]::new),
+                        maxAttempts,
+                        lease.toMillis(),
+                        lease.toMillis())
+                .query(rs -> {
+                    leased.get(rs.getInt("request")).add(leasedCommand(rs));
+                });
+        return leased;
     }
 
-    /** An ack that moved a queue on: the queue's name, and whether more commands wait in it. */
-    record Acked(String name, boolean moreQueued) {}
+    /** An ack of a device's command; {@code leaseNextOf}: the names whose next head the acking connection takes. */
+    record Ack(long deviceId, UUID id, Collection<String> leaseNextOf) {}
 
-    /** Empty when the command was not awaiting an ack. */
-    Optional<Acked> ack(long deviceId, UUID id) {
-        return jdbc.sql(ACK)
-                .params(id, createdAt(id), deviceId)
-                .query((rs, row) -> new Acked(rs.getString("name"), rs.getBoolean("more_queued")))
-                .optional();
+    /** What an ack did: the name of the queue it moved on (null: the command was not awaiting an ack), and the next head leased. */
+    record Acked(String name, List<LeasedCommand> next) {}
+
+    /** Acks the batch (ids without duplicates); what each ack did, in the batch's order. */
+    List<Acked> ack(List<Ack> batch, Duration lease, int maxAttempts) {
+        Integer[] requests = new Integer[batch.size()];
+        Long[] devices = new Long[batch.size()];
+        String[] ids = new String[batch.size()];
+        List<Integer> listening = new ArrayList<>();
+        List<String> listened = new ArrayList<>();
+        Instant oldest = Instant.MAX;
+        Instant newest = Instant.MIN;
+        for (int i = 0; i < batch.size(); i++) {
+            Ack ack = batch.get(i);
+            requests[i] = i;
+            devices[i] = ack.deviceId();
+            ids[i] = ack.id().toString();
+            for (String name : ack.leaseNextOf()) {
+                listening.add(i);
+                listened.add(name);
+            }
+            Instant createdAt = CommandIds.createdAt(ack.id());
+            oldest = createdAt.isBefore(oldest) ? createdAt : oldest;
+            newest = createdAt.isAfter(newest) ? createdAt : newest;
+        }
+        String[] acked = new String[batch.size()];
+        List<List<LeasedCommand>> next = emptyLists(batch.size());
+        jdbc.sql(ACK)
+                .params(
+                        requests,
+                        devices,
+                        ids,
+                        Timestamp.from(oldest),
+                        Timestamp.from(newest),
+                        listening.toArray(Integer[]::new),
+                        listened.toArray(String[]::new),
+                        maxAttempts,
+                        lease.toMillis(),
+                        lease.toMillis())
+                .query(rs -> {
+                    int request = rs.getInt("request");
+                    if (rs.getBoolean("acked")) {
+                        acked[request] = rs.getString("name");
+                    } else {
+                        next.get(request).add(leasedCommand(rs));
+                    }
+                });
+        List<Acked> results = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            results.add(new Acked(acked[i], next.get(i)));
+        }
+        return results;
     }
 
     boolean belongsTo(long deviceId, UUID id) {
@@ -146,26 +244,40 @@ class LeaseRepository {
                         attempt,
                         attempt,
                         maxAttempts,
-                        interval(retryDelay),
-                        maxAttempts,
-                        error)
+                        error,
+                        createdAt(id),
+                        retryDelay.toMillis(),
+                        error,
+                        maxAttempts)
                 .query(String.class)
                 .optional()
                 .orElse(null);
     }
 
-    void release(long deviceId, List<Delivery> handedOver) {
-        String[] ids = handedOver.stream().map(Delivery::id).toArray(String[]::new);
-        Integer[] attempts = handedOver.stream().map(Delivery::attempt).toArray(Integer[]::new);
+    void release(long deviceId, List<LeasedCommand> handedOver) {
+        String[] ids = handedOver.stream().map(LeasedCommand::id).toArray(String[]::new);
+        Integer[] attempts = handedOver.stream().map(LeasedCommand::attempt).toArray(Integer[]::new);
         jdbc.sql(RELEASE).params(ids, attempts, deviceId).update();
     }
 
-    /** The device of each command failed, one entry per command. */
-    private static Timestamp createdAt(UUID id) {
-        return Timestamp.from(CommandIds.createdAt(id));
+    private static LeasedCommand leasedCommand(ResultSet rs) throws SQLException {
+        return new LeasedCommand(
+                rs.getString("id"),
+                rs.getString("name"),
+                rs.getString("data"),
+                rs.getTimestamp("created_at").getTime(),
+                rs.getInt("attempts"));
     }
 
-    private static long interval(Duration duration) {
-        return duration.toMillis();
+    private static List<List<LeasedCommand>> emptyLists(int size) {
+        List<List<LeasedCommand>> lists = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            lists.add(new ArrayList<>());
+        }
+        return lists;
+    }
+
+    private static Timestamp createdAt(UUID id) {
+        return Timestamp.from(CommandIds.createdAt(id));
     }
 }

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Repository;
 class SweepRepository {
 
     /**
-     * Whether the sweep has anything to do, answered from the partial indexes alone. The sweep's updates join
-     * the history, and for an empty batch the planner may still choose to scan it: they run only when needed.
+     * Whether the sweep has anything to do, answered from the partial indexes alone. Some of the sweep's
+     * statements join the history, and for an empty batch the planner may still choose to scan it: they run
+     * only when needed.
      */
     private static final String SWEEP_WORK = """
             SELECT EXISTS (SELECT 1 FROM pending_command WHERE expires_at <= now()) AS expired,
@@ -32,27 +33,22 @@ class SweepRepository {
      * their lease column says, so a command can never be stuck at the head of its queue.
      */
     private static final String FAIL_EXHAUSTED = """
-            WITH exhausted AS (
+            WITH f AS (
                 DELETE FROM pending_command
                 WHERE id IN (SELECT id FROM pending_command WHERE attempts > 0 AND attempts >= ? AND available_at <= now()
                              LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING id, created_at, device_id
+                RETURNING id, created_at, device_id, attempts, delivered_at, coalesce(error, 'no ack within the lease') AS error
             )
-            UPDATE command c SET status = 'failed', error = coalesce(c.error, 'no ack within the lease')
-            FROM exhausted WHERE c.id = exhausted.id AND c.created_at = exhausted.created_at
-            RETURNING exhausted.device_id
-            """;
+            UPDATE command c SET status = 'failed', %s
+            FROM f WHERE c.id = f.id AND c.created_at = f.created_at
+            RETURNING f.device_id
+            """.formatted(CommandRepository.FINISH);
 
     private static final String REQUEUE_LAPSED = """
-            WITH lapsed AS (
-                UPDATE pending_command SET leased_until = NULL
-                WHERE id IN (SELECT id FROM pending_command WHERE leased_until <= now() AND attempts < ?
-                             LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING id, created_at, device_id
-            )
-            UPDATE command c SET status = 'queued'
-            FROM lapsed WHERE c.id = lapsed.id AND c.created_at = lapsed.created_at
-            RETURNING lapsed.device_id
+            UPDATE pending_command SET leased_until = NULL
+            WHERE id IN (SELECT id FROM pending_command WHERE leased_until <= now() AND attempts < ?
+                         LIMIT ? FOR UPDATE SKIP LOCKED)
+            RETURNING device_id
             """;
 
     /**

@@ -2,7 +2,7 @@ package dev.courier.delivery;
 
 import dev.courier.command.CommandLeases;
 import dev.courier.command.CommandNotFoundException;
-import dev.courier.command.Delivery;
+import dev.courier.command.LeasedCommand;
 import dev.courier.device.AuthenticatedDevice;
 import dev.courier.device.DeviceRegistry;
 import dev.courier.system.InvalidRequestException;
@@ -79,7 +79,7 @@ class DeviceApiController {
         }
         registry.markSeen(List.of(device.id()), Duration.ofSeconds(wait + 5L));
         var result = new DeferredResult<ResponseEntity<?>>(wait * 1000L + 1, ResponseEntity.ok(List.of()));
-        List<Delivery> due = leases.claim(device.id(), listened);
+        List<LeasedCommand> due = leases.claim(device.id(), listened);
         if (!due.isEmpty() || wait == 0) {
             result.setResult(ResponseEntity.ok(due));
             return result;

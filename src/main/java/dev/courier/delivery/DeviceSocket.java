@@ -1,7 +1,7 @@
 package dev.courier.delivery;
 
 import dev.courier.command.CommandLeases;
-import dev.courier.command.Delivery;
+import dev.courier.command.LeasedCommand;
 import dev.courier.device.AuthenticatedDevice;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,7 +35,7 @@ class DeviceSocket implements DeviceListener {
     private final Executor executor;
     private final JsonMapper json;
     private final Set<String> names = ConcurrentHashMap.newKeySet();
-    private final Map<String, Delivery> outstanding = new ConcurrentHashMap<>();
+    private final Map<String, LeasedCommand> outstanding = new ConcurrentHashMap<>();
     private final AtomicInteger wakeups = new AtomicInteger();
     private volatile long lastPongNanos = System.nanoTime();
 
@@ -72,7 +72,7 @@ class DeviceSocket implements DeviceListener {
         outstanding.remove(id);
     }
 
-    List<Delivery> unanswered() {
+    List<LeasedCommand> unanswered() {
         return List.copyOf(outstanding.values());
     }
 
@@ -139,9 +139,9 @@ class DeviceSocket implements DeviceListener {
     }
 
     /** Sends commands leased to this socket. */
-    void handOver(List<Delivery> deliveries) throws IOException {
+    void handOver(List<LeasedCommand> deliveries) throws IOException {
         try {
-            for (Delivery delivery : deliveries) {
+            for (LeasedCommand delivery : deliveries) {
                 outstanding.put(delivery.id(), delivery);
                 send(Frames.CommandFrame.of(delivery));
             }
@@ -155,7 +155,7 @@ class DeviceSocket implements DeviceListener {
 
     /** The attempt this socket was handed for the command, or null when it was not handed over here. */
     Integer attemptOf(String id) {
-        Delivery delivery = outstanding.get(id);
+        LeasedCommand delivery = outstanding.get(id);
         return delivery == null ? null : delivery.attempt();
     }
 

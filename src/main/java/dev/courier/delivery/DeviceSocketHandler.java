@@ -94,7 +94,9 @@ class DeviceSocketHandler extends TextWebSocketHandler {
                 var acked = leases.ackAndClaim(socket.device().id(), read.id(), socket.names());
                 socket.handOver(acked.next());
                 answer(socket, read.id(), acked.outcome());
-                if (acked.ackedName() != null && !socket.names().contains(acked.ackedName())) {
+                if (acked.ackedName() == null) {
+                    socket.wake(); // a repeat, or a command that expired meanwhile: whatever is due now is claimed
+                } else if (!socket.names().contains(acked.ackedName())) {
                     // a queue this socket does not listen to moved on: listeners elsewhere may take its next command
                     wakeups.wakeOtherInstances(socket.device().id());
                 }

@@ -2,7 +2,7 @@ package dev.courier.delivery;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import dev.courier.command.Delivery;
+import dev.courier.command.LeasedCommand;
 
 /** The server's WebSocket frames (SPEC §5). */
 final class Frames {
@@ -16,7 +16,7 @@ final class Frames {
             @JsonRawValue String data,
             long timestamp,
             int attempt) {
-        static CommandFrame of(Delivery delivery) {
+        static CommandFrame of(LeasedCommand delivery) {
             return new CommandFrame(
                     "command",
                     delivery.id(),

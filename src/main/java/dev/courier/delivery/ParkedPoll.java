@@ -1,7 +1,7 @@
 package dev.courier.delivery;
 
 import dev.courier.command.CommandLeases;
-import dev.courier.command.Delivery;
+import dev.courier.command.LeasedCommand;
 import dev.courier.device.AuthenticatedDevice;
 import java.util.List;
 import java.util.Set;
@@ -57,7 +57,7 @@ class ParkedPoll implements DeviceListener {
 
     private void claimInto() {
         if (!result.isSetOrExpired()) {
-            List<Delivery> claimed = leases.claim(device.id(), names);
+            List<LeasedCommand> claimed = leases.claim(device.id(), names);
             if (!claimed.isEmpty() && !result.setResult(ResponseEntity.ok(claimed))) {
                 leases.release(device.id(), claimed);
             }

@@ -14,14 +14,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 class HistoryRepository {
 
-    private static final String HISTORY = "SELECT q.device_id, " + CommandRecord.COLUMNS + """
+    private static final String HISTORY =
+            "SELECT q.device_id, " + CommandRecord.COLUMNS + """
             FROM unnest(?::bigint[]) AS q (device_id)
             CROSS JOIN LATERAL (
                 SELECT * FROM command
                 WHERE device_id = q.device_id AND name = ? AND created_at >= ? AND created_at <= ?
                 ORDER BY created_at, seq
                 LIMIT ?
-            ) c
+            ) c""" + CommandRecord.PENDING_JOIN + """
             ORDER BY q.device_id, c.created_at, c.seq
             """;
 

@@ -315,10 +315,10 @@ class SendTests {
         IntStream.range(0, 300).forEach(i -> client.newDevice("d" + i));
         JsonMapper json = JsonMapper.builder().build();
 
-        int forThree = StatementCounter.countOnThisThread(() -> queue.send(app, send(json, 3), null));
-        int forThreeHundred = StatementCounter.countOnThisThread(() -> queue.send(app, send(json, 300), null));
+        int forThree = StatementCounter.countOn("courier-send", () -> queue.send(app, send(json, 3), null));
+        int forThreeHundred = StatementCounter.countOn("courier-send", () -> queue.send(app, send(json, 300), null));
 
-        // resolve, queue and report in one auto-committed statement: one round trip to PostgreSQL
+        // resolve, queue and report in one auto-committed statement (on a combiner's thread): one round trip
         assertThat(forThree).isEqualTo(1);
         assertThat(forThreeHundred).isEqualTo(1);
         assertThat(client.get("/v1/devices/d299/commands").body()).hasSize(1);

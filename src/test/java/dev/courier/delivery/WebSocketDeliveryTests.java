@@ -17,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-/** Delivery over a real WebSocket (test settings: lease 2 s, retry delay 1 s, max attempts 3). */
+/** LeasedCommand over a real WebSocket (test settings: lease 2 s, retry delay 1 s, max attempts 3). */
 @CourierTest
 class WebSocketDeliveryTests {
 
@@ -310,8 +310,8 @@ class WebSocketDeliveryTests {
                             FROM command WHERE id = ?
                             """).params(lostId(id), id).update();
             jdbc.sql("""
-                            INSERT INTO pending_command (id, created_at, seq, device_id, name)
-                            SELECT c.id, c.created_at, c.seq, c.device_id, c.name FROM command c WHERE c.id = ?
+                            INSERT INTO pending_command (id, created_at, seq, device_id, name, data)
+                            SELECT c.id, c.created_at, c.seq, c.device_id, c.name, c.data FROM command c WHERE c.id = ?
                             """).param(lostId(id)).update();
 
             JsonNode frame = device.next(Duration.ofSeconds(5));

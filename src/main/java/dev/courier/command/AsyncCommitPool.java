@@ -14,14 +14,14 @@ import org.springframework.stereotype.Component;
  * Each of these calls is one round trip to PostgreSQL (a transaction with SET LOCAL took three).
  */
 @Component
-class DeliveryConnections implements DisposableBean {
+class AsyncCommitPool implements DisposableBean {
 
     static final String POOL_NAME = "courier-delivery";
 
     private final HikariDataSource pool;
     private final JdbcClient jdbc;
 
-    DeliveryConnections(DataSource main, DeliverySettings settings) {
+    AsyncCommitPool(DataSource main, DeliverySettings settings) {
         this.pool = SideConnections.pool(main, POOL_NAME, settings.poolSize(), "SET synchronous_commit = off");
         this.jdbc = JdbcClient.create(pool);
     }
