@@ -127,7 +127,7 @@ public final class Bench {
                         var sql = new SqlBaseline(db);
                         report.add(sql.fanOut(app));
                         if (!scenarios.contains("s2")) { // else it runs with S2, whose baseline it is
-                            report.add(sql.cycles(app, 8, quick ? 2 : 10).line());
+                            report.add(sql.cycles(app, 8, 1, quick ? 2 : 10).line());
                         }
                     }
                 }
@@ -155,19 +155,29 @@ public final class Bench {
         }
     }
 
-    /** S2 with its baselines: B1's send+claim+ack cycles on S2's devices, B2 on the same schedule. */
+    /** How many devices one statement of "B1 batched" carries. */
+    private static final int BATCHED_DEVICES = 50;
+
+    /**
+     * S2 with its baselines: B1's send+claim+ack cycles on S2's devices, one command a statement and
+     * {@link #BATCHED_DEVICES} a statement, and B2 on the same schedule.
+     */
     private static void sustained(Scenarios run, boolean quick, String db, String nats, Report report)
             throws Exception {
         var courier = run.sustained();
         report.addAll(courier.lines());
         if (db != null) {
-            var sql = new SqlBaseline(db).cycles(run.sustainedApp(), 8, quick ? 2 : 10);
+            var sql = new SqlBaseline(db).cycles(run.sustainedApp(), 8, 1, quick ? 2 : 10);
+            var batched = new SqlBaseline(db).cycles(run.sustainedApp(), 8, BATCHED_DEVICES, quick ? 2 : 10);
             report.add(sql.line());
+            report.add(batched.line());
             report.add(format(
-                    "S2 Courier / B1: most delivered+acked per second %,.0f / %,.0f = %s",
+                    "S2 Courier / B1: most delivered+acked per second %,.0f / %,.0f = %s; / B1 batched %,.0f = %s",
                     courier.mostDelivered(),
                     sql.perSecond(),
-                    ratio(courier.mostDelivered(), sql.perSecond())));
+                    ratio(courier.mostDelivered(), sql.perSecond()),
+                    batched.perSecond(),
+                    ratio(courier.mostDelivered(), batched.perSecond())));
         }
         if (nats != null) {
             var peer = new JetStreamBaseline(nats).sustained(quick);

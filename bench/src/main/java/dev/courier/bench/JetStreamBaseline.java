@@ -80,6 +80,8 @@ final class JetStreamBaseline {
                     quick,
                     latencies,
                     received,
+                    new CpuMeter(null),
+                    "nats-server",
                     (device, intended) -> publish(jetStream, stream, device, "work", intended));
         });
     }

@@ -33,17 +33,25 @@ final class RisingRates {
     }
 
     /** Steps through the rates; {@code latencies} and {@code received} are fed by the devices as they ack. */
-    static Outcome run(String label, boolean quick, Recorder latencies, AtomicLong received, Send send)
+    static Outcome run(
+            String label,
+            boolean quick,
+            Recorder latencies,
+            AtomicLong received,
+            CpuMeter cpu,
+            String serverName,
+            Send send)
             throws InterruptedException {
         int devices = devices(quick);
         int seconds = quick ? 1 : 10;
-        int[] rates = quick ? new int[] {50, 100} : new int[] {100, 200, 300, 400, 600, 800, 1_000, 1_500};
+        int[] rates = quick ? new int[] {50, 100} : new int[] {100, 200, 400, 600, 800, 1_000, 1_500, 2_000, 3_000, 4_000, 6_000};
         List<String> lines = new ArrayList<>();
         int best = 0;
         double mostDelivered = 0;
         for (int rate : rates) {
             latencies.reset();
             long before = received.get();
+            CpuMeter.Sample cpuBefore = cpu.sample();
             long started = System.nanoTime();
             long total = (long) rate * seconds;
             AtomicLong failed = new AtomicLong();
@@ -58,17 +66,19 @@ final class RisingRates {
             });
             Latencies.awaitUpTo(Duration.ofSeconds(seconds), () -> received.get() - before + failed.get() >= total);
             double delivered = (received.get() - before) / ((System.nanoTime() - started) / 1e9);
+            String cpuLine = cpu.sample().perCommand(cpuBefore, serverName, received.get() - before);
             Histogram step = latencies.getIntervalHistogram();
             double p99 = Latencies.millis(step, 99);
             lines.add(String.format(
                     Locale.ROOT,
-                    "%s step %,d/s: delivered+acked %,.0f/s, p50 %.1f ms, p99 %.1f ms%s",
+                    "%s step %,d/s: delivered+acked %,.0f/s, p50 %.1f ms, p99 %.1f ms%s%s",
                     label,
                     rate,
                     delivered,
                     Latencies.millis(step, 50),
                     p99,
-                    failed.get() == 0 ? "" : String.format(Locale.ROOT, ", %,d sends failed", failed.get())));
+                    failed.get() == 0 ? "" : String.format(Locale.ROOT, ", %,d sends failed", failed.get()),
+                    cpuLine));
             mostDelivered = Math.max(mostDelivered, delivered);
             if (p99 <= 100) {
                 best = rate;

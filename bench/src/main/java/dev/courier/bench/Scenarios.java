@@ -106,7 +106,8 @@ final class Scenarios {
             }));
         }
         try {
-            return RisingRates.run("S2", quick, latencies, received, (device, intended) -> app.post(
+            var cpu = new CpuMeter(courierPid);
+            return RisingRates.run("S2", quick, latencies, received, cpu, "Courier", (device, intended) -> app.post(
                     "/v1/commands",
                     "{\"name\":\"work\",\"device_ident\":[\"d" + device + "\"],\"data\":{\"t\":" + intended + "}}"));
         } finally {
@@ -243,6 +244,8 @@ final class Scenarios {
         }
         long total = rate * duration.toSeconds();
         AtomicLong failed = new AtomicLong();
+        var cpu = new CpuMeter(courierPid);
+        CpuMeter.Sample cpuBefore = cpu.sample();
         OpenLoad.run(rate, total, SENDERS, (slot, intended) -> {
             int device = ThreadLocalRandom.current().nextInt(devices);
             try {
@@ -256,18 +259,20 @@ final class Scenarios {
             }
         });
         Latencies.awaitUpTo(Duration.ofSeconds(30), () -> received.get() + failed.get() >= total);
+        String cpuLine = cpu.sample().perCommand(cpuBefore, "Courier", received.get());
         connected.forEach(Runnable::run);
         Histogram histogram = latencies.getIntervalHistogram();
         return new Latencies.Result(String.format(
                 Locale.ROOT,
-                label + " at %,d/s over %d devices, %ds: %s (%,d of %,d delivered, %,d sends failed)",
+                label + " at %,d/s over %d devices, %ds: %s (%,d of %,d delivered, %,d sends failed)%s",
                 rate,
                 devices,
                 duration.toSeconds(),
                 Latencies.summary(histogram),
                 received.get(),
                 total,
-                failed.get()), histogram);
+                failed.get(),
+                cpuLine), histogram);
     }
 
     /** S4: commands queued while devices were away, drained once they connect. */
@@ -279,6 +284,8 @@ final class Scenarios {
             app.post("/v1/commands", "{\"name\":\"job\",\"device_ident\":[" + idents + "],\"data\":{\"n\":" + i + "}}");
         }
         CountDownLatch all = new CountDownLatch(devices * perDevice);
+        var cpu = new CpuMeter(courierPid);
+        CpuMeter.Sample cpuBefore = cpu.sample();
         long started = System.nanoTime();
         List<Device> connected = new ArrayList<>();
         for (String token : tokens) {
@@ -286,14 +293,16 @@ final class Scenarios {
         }
         boolean done = all.await(120, TimeUnit.SECONDS);
         long elapsed = System.nanoTime() - started;
+        String cpuLine = cpu.sample().perCommand(cpuBefore, "Courier", (long) devices * perDevice);
         connected.forEach(Device::close);
         return List.of(String.format(
                 Locale.ROOT,
-                "S4 drain of %,d device(s) x %,d queued: %s in %.2f s (%,.0f commands/s)",
+                "S4 drain of %,d device(s) x %,d queued: %s in %.2f s (%,.0f commands/s)%s",
                 devices,
                 perDevice,
                 done ? "all delivered and acked" : "NOT all delivered",
                 elapsed / 1e9,
-                devices * perDevice / (elapsed / 1e9)));
+                devices * perDevice / (elapsed / 1e9),
+                cpuLine));
     }
 }

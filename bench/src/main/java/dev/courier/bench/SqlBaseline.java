@@ -1,11 +1,11 @@
 package dev.courier.bench;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,82 +16,114 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * B1, the physical limit: the SQL shapes Courier runs, executed straight over JDBC against the same database,
- * with no HTTP, JSON or framework in between. The statements are copies of Courier's (CommandRepository.ENQUEUE,
- * LeaseRepository.CLAIM and ACK), run the way Courier runs them; keep them in step.
+ * B1, the physical limit: the SQL Courier runs, executed straight over JDBC against the same database, with no
+ * HTTP, JSON or framework in between. The statements are copies of Courier's (EnqueueRepository.ENQUEUE,
+ * LeaseRepository.CLAIM and ACK, with the fragments they are made of), run the way Courier runs them; keep
+ * them in step. Each takes a batch: B1 runs them for one command at a time, "B1 batched" for several devices
+ * per statement, as Courier's combiners do under load.
  */
 final class SqlBaseline {
 
+    private static final String FINISH = "attempts = f.attempts, delivered_at = f.delivered_at, error = f.error";
     private static final String ENQUEUE = """
-            WITH requested AS (
-                SELECT d.device_id, r.ident, r.id
-                FROM unnest(?::text[], ?::uuid[]) AS r (ident, id)
+            WITH sends AS MATERIALIZED (
+                SELECT s.request, s.app_id, s.name, s.data::jsonb AS data, s.created_at, s.expires_at, s.depth
+                FROM unnest(?::int[], ?::bigint[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::int[])
+                    AS s (request, app_id, name, data, created_at, expires_at, depth)
+            ), requested AS (
+                SELECT e.ord, e.request, e.ident, e.id, d.device_id, r.app_id, r.name, r.depth,
+                       row_number() OVER (PARTITION BY d.device_id, r.name ORDER BY e.ord) AS place
+                FROM unnest(?::int[], ?::text[], ?::uuid[]) WITH ORDINALITY AS e (request, ident, id, ord)
+                JOIN sends r ON r.request = e.request
                 CROSS JOIN LATERAL (
-                    SELECT device.id AS device_id FROM device WHERE device.app_id = ? AND device.ident = r.ident
+                    SELECT device.id AS device_id FROM device WHERE device.app_id = r.app_id AND device.ident = e.ident
                     FOR KEY SHARE
                 ) d
-            ), admitted AS (
-                INSERT INTO device_queue AS q (device_id, name, pending)
-                SELECT device_id, ?, 1 FROM requested ORDER BY device_id
-                ON CONFLICT (device_id, name) DO UPDATE SET pending = q.pending + 1 WHERE q.pending < ?
-                RETURNING q.device_id
+            ), slots AS (
+                INSERT INTO device_queue AS q (device_id, name, pending, depth, admitted)
+                SELECT device_id, name, least(count(*), min(depth)), min(depth), least(count(*), min(depth))
+                FROM requested GROUP BY device_id, name ORDER BY device_id, name
+                ON CONFLICT (device_id, name) DO UPDATE
+                    SET pending = q.pending + least(excluded.admitted, excluded.depth - q.pending),
+                        admitted = least(excluded.admitted, excluded.depth - q.pending),
+                        depth = excluded.depth
+                    WHERE q.pending < excluded.depth
+                RETURNING q.device_id, q.name, q.admitted
             ), queued AS (
                 INSERT INTO command (id, created_at, seq, app_id, device_id, name, data, expires_at)
-                SELECT r.id, ?, nextval('command_seq'), ?, r.device_id, ?, ?::jsonb, NULL
-                FROM requested r JOIN admitted a USING (device_id)
-                ORDER BY r.device_id
-                RETURNING id, created_at, seq, device_id, name, expires_at
+                SELECT k.id, r.created_at, nextval('command_seq'), k.app_id, k.device_id, k.name, r.data, r.expires_at
+                FROM requested k JOIN sends r ON r.request = k.request
+                JOIN slots s ON s.device_id = k.device_id AND s.name = k.name
+                WHERE k.place <= s.admitted
+                ORDER BY k.ord
+                RETURNING id, created_at, seq, device_id, name, data, expires_at
             ), pending AS (
-                INSERT INTO pending_command (id, created_at, seq, device_id, name, expires_at, available_at)
-                SELECT id, created_at, seq, device_id, name, expires_at, now() FROM queued
-                RETURNING device_id
+                INSERT INTO pending_command (id, created_at, seq, device_id, name, data, expires_at, available_at)
+                SELECT id, created_at, seq, device_id, name, data, expires_at, now() FROM queued
+                RETURNING id
             )
-            SELECT r.ident, r.device_id, p.device_id IS NOT NULL AS admitted
-            FROM requested r LEFT JOIN pending p USING (device_id)
+            SELECT k.request, k.ident, k.device_id, p.id IS NOT NULL AS admitted
+            FROM requested k LEFT JOIN pending p USING (id)
             """;
-
+    private static final String LEASE = """
+            attempts = p.attempts + 1, available_at = now() + ? * interval '1 millisecond',
+            leased_until = now() + ? * interval '1 millisecond', delivered_at = now()
+            """;
+    private static final String HEAD_OF = """
+            SELECT id FROM pending_command h
+            WHERE h.device_id = %1$s.device_id AND h.name = %1$s.name AND h.id IS DISTINCT FROM %2$s
+              AND (h.expires_at IS NULL OR h.expires_at > now())
+            ORDER BY h.seq
+            LIMIT 1
+            """;
     private static final String CLAIM = """
             WITH heads AS (
-                SELECT head.id
-                FROM unnest(?::text[]) AS listened (name)
-                CROSS JOIN LATERAL (
-                    SELECT id FROM pending_command
-                    WHERE device_id = ? AND name = listened.name AND (expires_at IS NULL OR expires_at > now())
-                    ORDER BY seq
-                    LIMIT 1
-                ) head
+                SELECT w.request, head.id
+                FROM unnest(?::int[], ?::bigint[], ?::text[]) AS w (request, device_id, name)
+                CROSS JOIN LATERAL (%s) head
             ), due AS (
-                SELECT p.id FROM pending_command p JOIN heads h ON h.id = p.id
-                WHERE p.available_at <= now() AND p.attempts < 10
+                SELECT h.request, p.id FROM pending_command p JOIN heads h ON h.id = p.id
+                WHERE p.available_at <= now() AND p.attempts < ?
+                FOR UPDATE OF p SKIP LOCKED
+            )
+            UPDATE pending_command p SET %s
+            FROM due WHERE p.id = due.id
+            RETURNING due.request, p.id, p.name, p.data::text AS data, p.created_at, p.attempts
+            """.formatted(HEAD_OF.formatted("w", "NULL"), LEASE);
+    private static final String ACK = """
+            WITH f AS (
+                DELETE FROM pending_command p
+                USING unnest(?::int[], ?::bigint[], ?::uuid[]) AS a (request, device_id, id)
+                WHERE p.id = a.id AND p.device_id = a.device_id AND p.attempts > 0
+                  AND (p.expires_at IS NULL OR p.expires_at > now())
+                RETURNING a.request, p.id, p.created_at, p.device_id, p.name, p.attempts, p.delivered_at, p.error
+            ), recorded AS (
+                UPDATE command c SET status = 'acked', acked_at = now(), %s
+                FROM f WHERE c.id = f.id AND c.created_at = f.created_at AND c.created_at BETWEEN ? AND ?
+            ), next_heads AS (
+                SELECT f.request, head.id
+                FROM f
+                JOIN unnest(?::int[], ?::text[]) AS l (request, name) ON l.request = f.request AND l.name = f.name
+                CROSS JOIN LATERAL (%s) head
+            ), next_due AS (
+                SELECT n.request, p.id FROM pending_command p JOIN next_heads n ON n.id = p.id
+                WHERE p.available_at <= now() AND p.attempts < ?
                 FOR UPDATE OF p SKIP LOCKED
             ), leased AS (
-                UPDATE pending_command p
-                SET attempts = p.attempts + 1, available_at = now() + interval '30 seconds',
-                    leased_until = now() + interval '30 seconds'
-                FROM due WHERE p.id = due.id
-                RETURNING p.id, p.created_at, p.attempts
+                UPDATE pending_command p SET %s
+                FROM next_due WHERE p.id = next_due.id
+                RETURNING next_due.request, p.id, p.name, p.data::text AS data, p.created_at, p.attempts
             )
-            UPDATE command c SET status = 'delivered', attempts = leased.attempts, delivered_at = now()
-            FROM leased WHERE c.id = leased.id AND c.created_at = leased.created_at
-            RETURNING c.id, c.created_at
-            """;
-
-    private static final String ACK = """
-            WITH acked AS (
-                DELETE FROM pending_command
-                WHERE id = ? AND created_at = ? AND device_id = ? AND attempts > 0
-                  AND (expires_at IS NULL OR expires_at > now())
-                RETURNING id, created_at
-            )
-            UPDATE command c SET status = 'acked', acked_at = now()
-            FROM acked WHERE c.id = acked.id AND c.created_at = acked.created_at
-            RETURNING c.name, EXISTS (
-                SELECT 1 FROM pending_command p WHERE p.device_id = c.device_id AND p.name = c.name AND p.id <> c.id
-            ) AS more_queued
-            """;
+            SELECT true AS acked, request, id, name, NULL AS data, created_at, attempts FROM f
+            UNION ALL
+            SELECT false, request, id, name, data, created_at, attempts FROM leased
+            """.formatted(FINISH, HEAD_OF.formatted("f", "f.id"), LEASE);
 
     /** Courier's hand-over pool: claims and acks do not wait for their WAL flush (sends do). */
     private static final String NO_FLUSH_WAIT = "SET synchronous_commit = off";
+
+    private static final int LEASE_MILLIS = 30_000;
+    private static final int MAX_ATTEMPTS = 10;
 
     private final String url;
 
@@ -107,7 +139,7 @@ final class SqlBaseline {
             List<Double> rates = new ArrayList<>();
             for (int run = 0; run < 5; run++) {
                 long started = System.nanoTime();
-                enqueue(connection, appId, devices, "baseline");
+                enqueue(connection, appId, List.of(devices), false, "baseline");
                 rates.add(devices.length / ((System.nanoTime() - started) / 1e9));
             }
             Collections.sort(rates);
@@ -123,11 +155,12 @@ final class SqlBaseline {
     record Cycles(String line, double perSecond) {}
 
     /**
-     * B1 for S2: send, claim and ack one command at a time, per device, from several threads, as Courier runs
-     * them: three auto-committed statements, the send on a connection that waits for its WAL flush, the claim and
-     * the ack on one that does not.
+     * B1 for S2: send, claim and ack, from several threads, as Courier runs them: three auto-committed
+     * statements, the send on a connection that waits for its WAL flush, the claim and the ack on one that does
+     * not. Each thread cycles {@code batch} devices of its own: one statement sends one command to each (as that
+     * many requests), one claims them all, one acks them all.
      */
-    Cycles cycles(String appName, int threads, int seconds) throws Exception {
+    Cycles cycles(String appName, int threads, int batch, int seconds) throws Exception {
         long appId;
         String[] idents;
         Long[] devices;
@@ -136,13 +169,14 @@ final class SqlBaseline {
             idents = idents(connection, appId);
             devices = deviceIds(connection, appId);
         }
+        int perThread = Math.min(batch, devices.length / threads);
         AtomicLong done = new AtomicLong();
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            long device = devices[t];
-            String ident = idents[t];
-            Thread worker = new Thread(() -> cycleUntil(appId, device, ident, deadline, done));
+            List<Long> ownDevices = List.of(devices).subList(t * perThread, (t + 1) * perThread);
+            List<String> ownIdents = List.of(idents).subList(t * perThread, (t + 1) * perThread);
+            Thread worker = new Thread(() -> cycleUntil(appId, ownDevices, ownIdents, deadline, done));
             worker.start();
             workers.add(worker);
         }
@@ -153,68 +187,140 @@ final class SqlBaseline {
         return new Cycles(
                 String.format(
                         Locale.ROOT,
-                        "B1 send+claim+ack cycles over JDBC (%s), %d threads: %,.0f commands/s",
+                        "B1%s send+claim+ack cycles over JDBC (%s), %d threads x %d devices a statement: %,.0f"
+                                + " commands/s",
+                        perThread > 1 ? " batched" : "",
                         appName,
                         threads,
+                        perThread,
                         perSecond),
                 perSecond);
     }
 
-    private void cycleUntil(long appId, long device, String ident, long deadline, AtomicLong done) {
+    private void cycleUntil(long appId, List<Long> devices, List<String> idents, long deadline, AtomicLong done) {
         try (Connection sends = DriverManager.getConnection(url);
                 Connection handOvers = DriverManager.getConnection(url)) {
             try (PreparedStatement async = handOvers.prepareStatement(NO_FLUSH_WAIT)) {
                 async.execute();
             }
-            String[] one = {ident};
             while (System.nanoTime() < deadline) {
-                enqueue(sends, appId, one, "cycle");
-                try (PreparedStatement claim = handOvers.prepareStatement(CLAIM)) {
-                    claim.setArray(1, handOvers.createArrayOf("text", new String[] {"cycle"}));
-                    claim.setLong(2, device);
-                    try (ResultSet claimed = claim.executeQuery()) {
-                        while (claimed.next()) {
-                            ack(handOvers, device, claimed.getObject(1, UUID.class), claimed.getTimestamp(2));
-                        }
-                    }
-                }
-                done.incrementAndGet();
+                enqueue(sends, appId, idents, true, "cycle");
+                List<UUID> claimed = claim(handOvers, devices);
+                ack(handOvers, devices, claimed);
+                done.addAndGet(claimed.size());
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static void ack(Connection connection, long device, UUID id, Timestamp createdAt) throws SQLException {
+    /** Leases the head of queue "cycle" of each device; returns the ids leased, in device order. */
+    private static List<UUID> claim(Connection connection, List<Long> devices) throws SQLException {
+        Integer[] requests = new Integer[devices.size()];
+        String[] names = new String[devices.size()];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = i;
+            names[i] = "cycle";
+        }
+        UUID[] leased = new UUID[devices.size()];
+        try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+            claim.setArray(1, connection.createArrayOf("int4", requests));
+            claim.setArray(2, connection.createArrayOf("int8", devices.toArray()));
+            claim.setArray(3, connection.createArrayOf("text", names));
+            claim.setInt(4, MAX_ATTEMPTS);
+            claim.setLong(5, LEASE_MILLIS);
+            claim.setLong(6, LEASE_MILLIS);
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    leased[rows.getInt("request")] = rows.getObject("id", UUID.class);
+                }
+            }
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (UUID id : leased) {
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private static void ack(Connection connection, List<Long> devices, List<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Integer[] requests = new Integer[ids.size()];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = i;
+        }
+        Instant now = Instant.now();
         try (PreparedStatement ack = connection.prepareStatement(ACK)) {
-            ack.setObject(1, id);
-            ack.setTimestamp(2, createdAt);
-            ack.setLong(3, device);
-            try (ResultSet acked = ack.executeQuery()) {
-                acked.next();
+            ack.setArray(1, connection.createArrayOf("int4", requests));
+            ack.setArray(2, connection.createArrayOf("int8", devices.subList(0, ids.size()).toArray()));
+            ack.setArray(3, connection.createArrayOf("uuid", ids.toArray()));
+            ack.setObject(4, java.sql.Timestamp.from(now.minusSeconds(60)));
+            ack.setObject(5, java.sql.Timestamp.from(now.plusSeconds(60)));
+            ack.setArray(6, connection.createArrayOf("int4", new Integer[0])); // no next lease: nothing else queued
+            ack.setArray(7, connection.createArrayOf("text", new String[0]));
+            ack.setInt(8, MAX_ATTEMPTS);
+            ack.setLong(9, LEASE_MILLIS);
+            ack.setLong(10, LEASE_MILLIS);
+            try (ResultSet rows = ack.executeQuery()) {
+                while (rows.next()) {
+                    rows.getBoolean("acked");
+                }
             }
         }
     }
 
-    private static void enqueue(Connection connection, long appId, String[] idents, String name)
+    /**
+     * Queues command {@code name} for the idents: as one request naming them all (a fan-out), or as one
+     * request per ident ({@code perIdent}, what Courier's send combiner makes of concurrent single sends).
+     */
+    private static void enqueue(Connection connection, long appId, List<String> idents, boolean perIdent, String name)
             throws SQLException {
-        String[] ids = new String[idents.length];
+        int requests = perIdent ? idents.size() : 1;
+        Integer[] request = new Integer[requests];
+        Long[] apps = new Long[requests];
+        String[] names = new String[requests];
+        String[] data = new String[requests];
+        String[] createdAt = new String[requests];
+        String[] expiresAt = new String[requests];
+        Integer[] depths = new Integer[requests];
+        String now = Instant.now().toString();
+        for (int i = 0; i < requests; i++) {
+            request[i] = i;
+            apps[i] = appId;
+            names[i] = name;
+            data[i] = "{\"x\":1}";
+            createdAt[i] = now;
+            depths[i] = 1_000_000;
+        }
+        Integer[] elementRequest = new Integer[idents.size()];
+        String[] ids = new String[idents.size()];
         for (int i = 0; i < ids.length; i++) {
+            elementRequest[i] = perIdent ? i : 0;
             ids[i] = uuid7().toString();
         }
         try (PreparedStatement enqueue = connection.prepareStatement(ENQUEUE)) {
-            enqueue.setArray(1, connection.createArrayOf("text", idents));
-            enqueue.setArray(2, connection.createArrayOf("text", ids));
-            enqueue.setLong(3, appId);
-            enqueue.setString(4, name);
-            enqueue.setInt(5, 1_000_000);
-            enqueue.setTimestamp(6, Timestamp.from(Instant.now()));
-            enqueue.setLong(7, appId);
-            enqueue.setString(8, name);
-            enqueue.setString(9, "{\"x\":1}");
+            Array[] arrays = {
+                connection.createArrayOf("int4", request),
+                connection.createArrayOf("int8", apps),
+                connection.createArrayOf("text", names),
+                connection.createArrayOf("text", data),
+                connection.createArrayOf("text", createdAt),
+                connection.createArrayOf("text", expiresAt),
+                connection.createArrayOf("int4", depths),
+                connection.createArrayOf("int4", elementRequest),
+                connection.createArrayOf("text", idents.toArray()),
+                connection.createArrayOf("text", ids)
+            };
+            for (int i = 0; i < arrays.length; i++) {
+                enqueue.setArray(i + 1, arrays[i]);
+            }
             try (ResultSet admitted = enqueue.executeQuery()) {
                 while (admitted.next()) {
-                    admitted.getBoolean(3);
+                    admitted.getBoolean("admitted");
                 }
             }
         }
