@@ -42,8 +42,11 @@ public class CommandLeases implements DisposableBean {
         this.acks = new WriteCombiner<>("courier-ack", settings.combiners(), ack -> 1, ACK_BATCH, this::ackBatch);
     }
 
+    /** What an ack or nack did: done (a repeat of a finished one included), the command failed for good, or unknown. */
     public enum Outcome {
         DONE,
+        /** a nack on the last allowed attempt: the command is {@code failed} and its queue moves on */
+        FAILED,
         NOT_FOUND
     }
 
@@ -102,8 +105,9 @@ public class CommandLeases implements DisposableBean {
         String status =
                 leases.nack(device.value(), uuid, attempt, error, settings.retryDelay(), settings.maxAttempts());
         if (status != null) {
-            metrics.nacked(status.equals("failed"));
-            return Outcome.DONE;
+            boolean failed = status.equals("failed");
+            metrics.nacked(failed);
+            return failed ? Outcome.FAILED : Outcome.DONE;
         }
         return leases.belongsTo(device.value(), uuid) ? Outcome.DONE : Outcome.NOT_FOUND;
     }

@@ -2,6 +2,8 @@ package dev.courier.command;
 
 import dev.courier.device.DeviceId;
 import dev.courier.device.PendingCommands;
+import java.util.Collection;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -14,8 +16,8 @@ class QueuePendingCommands implements PendingCommands {
     }
 
     @Override
-    public long pendingCount(DeviceId device) {
-        return commands.countPending(device);
+    public Map<DeviceId, Long> pendingCounts(Collection<DeviceId> devices) {
+        return commands.countPending(devices);
     }
 
     @Override

@@ -41,19 +41,19 @@ class DeviceApiController {
     private final CommandLeases leases;
     private final DeviceRegistry registry;
     private final LocalListeners listeners;
-    private final WakeupRouter wakeups;
+    private final DeliveryEngine engine;
     private final Executor executor;
 
     DeviceApiController(
             CommandLeases leases,
             DeviceRegistry registry,
             LocalListeners listeners,
-            WakeupRouter wakeups,
+            DeliveryEngine engine,
             @Qualifier("deliveryExecutor") Executor executor) {
         this.leases = leases;
         this.registry = registry;
         this.listeners = listeners;
-        this.wakeups = wakeups;
+        this.engine = engine;
         this.executor = executor;
     }
 
@@ -94,8 +94,7 @@ class DeviceApiController {
     @PostMapping("/{id}/ack")
     @Operation(summary = "The command was handled; acking it again is harmless")
     ResponseEntity<Void> ack(AuthenticatedDevice device, @PathVariable String id) {
-        answered(id, leases.ack(device.id(), id));
-        wakeups.wake(device.id());
+        answered(id, engine.ack(device, id, null, DeliveryEngine.NO_NAMES).outcome());
         return ResponseEntity.noContent().build();
     }
 
@@ -109,9 +108,7 @@ class DeviceApiController {
     ResponseEntity<Void> nack(
             AuthenticatedDevice device, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
         String error = body == null ? "nack" : FrameReader.error(JsonFields.object(body));
-        answered(id, leases.nack(device.id(), id, error));
-        wakeups.wake(device.id());
-        wakeups.wakeAfter(device.id(), leases.settings().retryDelay());
+        answered(id, engine.nack(device, id, null, error));
         return ResponseEntity.noContent().build();
     }
 

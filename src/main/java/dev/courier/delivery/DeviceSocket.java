@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -32,11 +31,10 @@ class DeviceSocket implements DeviceListener {
     private final WebSocketSession session;
     private final AuthenticatedDevice device;
     private final CommandLeases leases;
-    private final Executor executor;
+    private final Drain drain;
     private final JsonMapper json;
     private final Set<String> names = ConcurrentHashMap.newKeySet();
     private final Map<String, LeasedCommand> outstanding = new ConcurrentHashMap<>();
-    private final AtomicInteger wakeups = new AtomicInteger();
     private volatile long lastPongNanos = System.nanoTime();
 
     DeviceSocket(
@@ -48,7 +46,7 @@ class DeviceSocket implements DeviceListener {
         this.session = session;
         this.device = device;
         this.leases = leases;
-        this.executor = executor;
+        this.drain = new Drain(executor, this::handOverDue, "device " + device.ident());
         this.json = json;
     }
 
@@ -98,16 +96,12 @@ class DeviceSocket implements DeviceListener {
 
     @Override
     public void wake() {
-        if (wakeups.getAndIncrement() == 0) {
-            executor.execute(this::drain);
-        }
+        drain.wake();
     }
 
-    /** Like {@link #wake()}, but drains on the calling thread (the socket's own, after a nack). */
-    void drainHere() {
-        if (wakeups.getAndIncrement() == 0) {
-            drain();
-        }
+    /** Like {@link #wake()}, but looks on the calling thread (the socket's own). */
+    void wakeHere() {
+        drain.wakeHere();
     }
 
     @Override
@@ -117,18 +111,6 @@ class DeviceSocket implements DeviceListener {
         } catch (IOException e) {
             log.debug("Closing a revoked device's socket failed", e);
         }
-    }
-
-    private void drain() {
-        int seen;
-        do {
-            seen = wakeups.get();
-            try {
-                handOverDue();
-            } catch (RuntimeException | IOException e) {
-                log.warn("Hand-over to device {} failed; the lease or the sweep will retry", device.ident(), e);
-            }
-        } while (wakeups.addAndGet(-seen) != 0);
     }
 
     private void handOverDue() throws IOException {

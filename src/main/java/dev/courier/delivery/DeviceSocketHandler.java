@@ -38,7 +38,7 @@ class DeviceSocketHandler extends TextWebSocketHandler {
     private final CommandLeases leases;
     private final DeviceRegistry registry;
     private final LocalListeners listeners;
-    private final WakeupRouter wakeups;
+    private final DeliveryEngine engine;
     private final Executor executor;
     private final JsonMapper json;
 
@@ -46,13 +46,13 @@ class DeviceSocketHandler extends TextWebSocketHandler {
             CommandLeases leases,
             DeviceRegistry registry,
             LocalListeners listeners,
-            WakeupRouter wakeups,
+            DeliveryEngine engine,
             @Qualifier("deliveryExecutor") Executor executor,
             JsonMapper json) {
         this.leases = leases;
         this.registry = registry;
         this.listeners = listeners;
-        this.wakeups = wakeups;
+        this.engine = engine;
         this.executor = executor;
         this.json = json;
     }
@@ -91,22 +91,13 @@ class DeviceSocketHandler extends TextWebSocketHandler {
             case "listen" -> socket.listen(read.name());
             case "off" -> socket.off(read.name());
             case "ack" -> {
-                var acked = leases.ackAndClaim(socket.device().id(), read.id(), socket.names());
+                var acked = engine.ack(socket.device(), read.id(), socket, socket.names());
                 socket.handOver(acked.next());
                 answer(socket, read.id(), acked.outcome());
-                if (acked.ackedName() == null) {
-                    socket.wake(); // a repeat, or a command that expired meanwhile: whatever is due now is claimed
-                } else if (!socket.names().contains(acked.ackedName())) {
-                    // a queue this socket does not listen to moved on: listeners elsewhere may take its next command
-                    wakeups.wakeOtherInstances(socket.device().id());
-                }
             }
             case "nack" -> {
-                var outcome = leases.nack(socket.device().id(), read.id(), socket.attemptOf(read.id()), read.error());
+                var outcome = engine.nack(socket.device(), read.id(), socket.attemptOf(read.id()), read.error());
                 answer(socket, read.id(), outcome);
-                wakeups.wakeOtherInstances(socket.device().id());
-                socket.drainHere();
-                wakeups.wakeAfter(socket.device().id(), leases.settings().retryDelay());
             }
             default -> throw new IllegalStateException("unreachable");
         }
@@ -117,8 +108,6 @@ class DeviceSocketHandler extends TextWebSocketHandler {
         if (outcome == CommandLeases.Outcome.NOT_FOUND) {
             socket.send(Frames.ErrorFrame.of("no command " + id + " for this device", id));
         }
-        // the next command of that name may be due: this socket has looked, its other listeners here may too
-        wakeups.wakeLocalExcept(socket.device().id(), socket);
     }
 
     @Override
@@ -136,11 +125,10 @@ class DeviceSocketHandler extends TextWebSocketHandler {
             return;
         }
         listeners.remove(socket);
-        leases.release(socket.device().id(), socket.unanswered());
+        engine.closed(socket.device(), socket.unanswered());
         if (!listeners.hasAny(socket.device().id().value())) {
             registry.markSeen(List.of(socket.device().id()), Duration.ZERO);
         }
-        wakeups.wake(socket.device().id());
     }
 
     Iterable<DeviceSocket> sockets() {

@@ -6,9 +6,6 @@ import dev.courier.device.AuthenticatedDevice;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -21,14 +18,11 @@ import org.springframework.web.context.request.async.DeferredResult;
  */
 class ParkedPoll implements DeviceListener {
 
-    private static final Logger log = LoggerFactory.getLogger(ParkedPoll.class);
-
     private final AuthenticatedDevice device;
     private final Set<String> names;
     private final DeferredResult<ResponseEntity<?>> result;
     private final CommandLeases leases;
-    private final Executor executor;
-    private final AtomicInteger wakeups = new AtomicInteger();
+    private final Drain drain;
 
     ParkedPoll(
             AuthenticatedDevice device,
@@ -40,7 +34,7 @@ class ParkedPoll implements DeviceListener {
         this.names = names;
         this.result = result;
         this.leases = leases;
-        this.executor = executor;
+        this.drain = new Drain(executor, this::claimInto, "a parked poll of device " + device.ident());
     }
 
     @Override
@@ -50,9 +44,7 @@ class ParkedPoll implements DeviceListener {
 
     @Override
     public void wake() {
-        if (wakeups.getAndIncrement() == 0) {
-            executor.execute(this::drain);
-        }
+        drain.wake();
     }
 
     private void claimInto() {
@@ -69,17 +61,5 @@ class ParkedPoll implements DeviceListener {
         var problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "the device token was revoked");
         problem.setTitle("Unauthorized");
         result.setResult(ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem));
-    }
-
-    private void drain() {
-        int seen;
-        do {
-            seen = wakeups.get();
-            try {
-                claimInto();
-            } catch (RuntimeException e) {
-                log.warn("Claim for a parked poll of device {} failed; the next wake-up retries", device.ident(), e);
-            }
-        } while (wakeups.addAndGet(-seen) != 0);
     }
 }

@@ -47,13 +47,9 @@ class WakeupRouter {
         wake(List.of(device.value()));
     }
 
-    /** Wakes this instance's listeners of the device but one that already looked. */
-    void wakeLocalExcept(DeviceId device, DeviceListener looked) {
+    /** Wakes the device's listeners here but {@code looked} (which already looked; null: none), and elsewhere. */
+    void wakeExcept(DeviceId device, DeviceListener looked) {
         listeners.wakeExcept(device.value(), looked);
-    }
-
-    /** Wakes the device's listeners on the other instances. */
-    void wakeOtherInstances(DeviceId device) {
         channel.publish(List.of(device.value()));
     }
 

@@ -61,7 +61,7 @@ public class DeviceRegistry {
 
     @Transactional(readOnly = true)
     public DeviceView find(AppId app, String ident) {
-        return view(load(app, ident));
+        return views(List.of(load(app, ident))).get(0);
     }
 
     @Transactional(readOnly = true)
@@ -69,8 +69,7 @@ public class DeviceRegistry {
         List<Device> page = devices.findByAppIdAndIdentGreaterThanOrderByIdent(
                 app.value(), after == null ? "" : after, Limit.of(limit + 1));
         String next = page.size() > limit ? page.get(limit - 1).ident() : null;
-        List<DeviceView> views = page.stream().limit(limit).map(this::view).toList();
-        return new DevicePage(views, next);
+        return new DevicePage(views(page.stream().limit(limit).toList()), next);
     }
 
     @Transactional
@@ -141,13 +140,18 @@ public class DeviceRegistry {
                 .orElseThrow(() -> DeviceNotFoundException.forIdent(ident));
     }
 
-    private DeviceView view(Device device) {
-        Instant lastSeen = device.lastSeen();
-        return new DeviceView(
-                device.ident(),
-                device.createdAt().toEpochMilli(),
-                device.onlineAt(clock.instant()),
-                lastSeen == null ? null : lastSeen.toEpochMilli(),
-                pendingCommands.pendingCount(new DeviceId(device.id())));
+    /** The devices as clients see them, their pending counts read in one query. */
+    private List<DeviceView> views(List<Device> page) {
+        Map<DeviceId, Long> pending = pendingCommands.pendingCounts(
+                page.stream().map(device -> new DeviceId(device.id())).toList());
+        Instant now = clock.instant();
+        return page.stream()
+                .map(device -> new DeviceView(
+                        device.ident(),
+                        device.createdAt().toEpochMilli(),
+                        device.onlineAt(now),
+                        device.lastSeen() == null ? null : device.lastSeen().toEpochMilli(),
+                        pending.getOrDefault(new DeviceId(device.id()), 0L)))
+                .toList();
     }
 }

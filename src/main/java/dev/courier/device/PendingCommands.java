@@ -1,12 +1,16 @@
 package dev.courier.device;
 
+import java.util.Collection;
+import java.util.Map;
+
 /**
  * How many commands wait for a device. The command module owns the queue and implements this, so the
  * registry can show the count without depending on it.
  */
 public interface PendingCommands {
 
-    long pendingCount(DeviceId device);
+    /** How many commands wait for each of the devices (absent: none), in one query. */
+    Map<DeviceId, Long> pendingCounts(Collection<DeviceId> devices);
 
     /**
      * Removes everything the command module keeps for a device (its queue, counters and history), inside the

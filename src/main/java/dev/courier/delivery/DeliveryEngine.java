@@ -1,0 +1,70 @@
+package dev.courier.delivery;
+
+import dev.courier.command.CommandLeases;
+import dev.courier.command.CommandLeases.Outcome;
+import dev.courier.command.LeasedCommand;
+import dev.courier.device.AuthenticatedDevice;
+import java.util.Collection;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place that decides what an answer from a device sets in motion. Both transports hand it their acks,
+ * nacks and closed connections; it passes them to the batched queue operations ({@link CommandLeases}) and
+ * wakes whoever may take the next command: the answering listener itself, the device's other listeners here,
+ * or those on other instances.
+ */
+@Component
+class DeliveryEngine {
+
+    private final CommandLeases leases;
+    private final WakeupRouter wakeups;
+
+    DeliveryEngine(CommandLeases leases, WakeupRouter wakeups) {
+        this.leases = leases;
+        this.wakeups = wakeups;
+    }
+
+    /**
+     * An ack from {@code from} (null for an HTTP ack), which listens to {@code listened}. When it listens to the
+     * acked command's name, the queue's next head is leased to it in the ack's own statement ({@code next});
+     * otherwise the device's other listeners are woken for it.
+     */
+    CommandLeases.AckAndNext ack(
+            AuthenticatedDevice device, String id, DeviceListener from, Collection<String> listened) {
+        var acked = leases.ackAndClaim(device.id(), id, listened);
+        if (acked.ackedName() == null) {
+            if (from != null) {
+                from.wake(); // a repeat, or a command that expired meanwhile: whatever is due now is claimed
+            }
+        } else if (!listened.contains(acked.ackedName())) {
+            wakeups.wakeExcept(device.id(), from);
+        }
+        return acked;
+    }
+
+    /**
+     * A nack: the command comes back after the retry delay, so the device is woken then; on its last attempt it
+     * failed, and its queue's next command is due now.
+     */
+    Outcome nack(AuthenticatedDevice device, String id, Integer attempt, String error) {
+        Outcome outcome = leases.nack(device.id(), id, attempt, error);
+        if (outcome == Outcome.FAILED) {
+            wakeups.wake(device.id());
+        } else if (outcome == Outcome.DONE) {
+            wakeups.wakeAfter(device.id(), leases.settings().retryDelay());
+        }
+        return outcome;
+    }
+
+    /** A connection closed with these hand-overs unanswered: their leases end now, for whoever listens next. */
+    void closed(AuthenticatedDevice device, Collection<LeasedCommand> unanswered) {
+        leases.release(device.id(), unanswered);
+        if (!unanswered.isEmpty()) {
+            wakeups.wake(device.id());
+        }
+    }
+
+    /** The listened names an HTTP ack leases nothing for. */
+    static final Set<String> NO_NAMES = Set.of();
+}
