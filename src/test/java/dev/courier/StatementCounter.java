@@ -1,5 +1,6 @@
 package dev.courier;
 
+import dev.courier.system.SideConnections;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -45,10 +46,16 @@ public class StatementCounter implements BeanPostProcessor {
         return bean;
     }
 
-    private static final class CountingDataSource extends DelegatingDataSource {
+    /** Counts the main pool's statements, and those of the side pools Courier makes from it. */
+    private static final class CountingDataSource extends DelegatingDataSource implements SideConnections.Observer {
 
         CountingDataSource(DataSource target) {
             super(target);
+        }
+
+        @Override
+        public DataSource observe(DataSource sidePool) {
+            return new CountingDataSource(sidePool);
         }
 
         @Override

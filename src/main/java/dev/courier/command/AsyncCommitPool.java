@@ -1,6 +1,5 @@
 package dev.courier.command;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.courier.system.SideConnections;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
@@ -9,21 +8,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * The hand-overs' own small pool: claims, acks, nacks and releases run here as single auto-committed
- * statements that do not wait for their WAL flush. A claim or an ack lost with a crash only means the command
- * is delivered again, which at-least-once allows; sends stay on the main pool with synchronous commits.
- * Each of these calls is one round trip to PostgreSQL (a transaction with SET LOCAL took three).
+ * statements that do not wait for their WAL flush, with generic plans ({@link SideConnections#GENERIC_PLANS}).
+ * A claim or an ack lost with a crash only means the command is delivered again, which at-least-once allows;
+ * sends commit synchronously on {@link SendPool}. Each of these calls is one round trip to PostgreSQL (a
+ * transaction with SET LOCAL took three).
  */
 @Component
 class AsyncCommitPool implements DisposableBean {
 
     static final String POOL_NAME = "courier-delivery";
 
-    private final HikariDataSource pool;
+    private final SideConnections.SidePool pool;
     private final JdbcClient jdbc;
 
     AsyncCommitPool(DataSource main, DeliverySettings settings) {
-        this.pool = SideConnections.pool(main, POOL_NAME, settings.poolSize(), "SET synchronous_commit = off");
-        this.jdbc = JdbcClient.create(pool);
+        this.pool = SideConnections.pool(
+                main, POOL_NAME, settings.poolSize(), "SET synchronous_commit = off; " + SideConnections.GENERIC_PLANS);
+        this.jdbc = JdbcClient.create(pool.dataSource());
     }
 
     JdbcClient jdbc() {

@@ -16,10 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
@@ -28,9 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Write-combined sends: the send requests that arrive together are queued by one statement and one commit
  * ({@link EnqueueRepository}), and each is answered once that commit is durable, so {@code sent: true} still
- * means committed. Requests with an {@code Idempotency-Key} share the batch's transaction, which claims their
- * keys first and stores their results in the same commit; a request whose key another request of the batch
- * already holds runs after it, and so gets its result.
+ * means committed. A batch is one auto-committed statement; it takes a transaction only when it has
+ * idempotency keys or is planned for its own arrays. Requests with an {@code Idempotency-Key} share the
+ * batch's transaction, which claims their keys first and stores their results in the same commit; a request
+ * whose key another request of the batch already holds runs after it, and so gets its result.
  */
 @Component
 class BatchedSends implements DisposableBean {
@@ -59,14 +58,14 @@ class BatchedSends implements DisposableBean {
             IdempotencyRepository idempotency,
             SendOutcomes outcomes,
             JsonMapper json,
-            DataSource dataSource,
+            SendPool pool,
             Clock clock,
             SendSettings settings) {
         this.enqueue = enqueue;
         this.idempotency = idempotency;
         this.outcomes = outcomes;
         this.json = json;
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.transactions = pool.transactions();
         this.clock = clock;
         this.combiner = new WriteCombiner<>(
                 "courier-send",
@@ -125,7 +124,8 @@ class BatchedSends implements DisposableBean {
 
     private void runTogether(List<Waiting<SendRequest, Map<String, SendResult>>> batch) {
         List<PreparedSend> sends = batch.stream().map(this::prepare).toList();
-        if (sends.stream().allMatch(send -> send.request().key() == null)) {
+        boolean keyed = sends.stream().anyMatch(send -> send.request().key() != null);
+        if (!keyed && !EnqueueRepository.plannedPerBatch(commandsOf(sends))) {
             List<Map<String, SendResult>> results = outcomes.of(sends, enqueue.enqueue(commandsOf(sends)));
             answer(sends, results);
             return;
@@ -144,13 +144,15 @@ class BatchedSends implements DisposableBean {
         outcomes.published(sends.stream().filter(send -> send.queued() != null).toList());
     }
 
-    /** Claims the batch's keys, queues what is new and remembers its results, all in one transaction. */
+    /** Claims the batch's keys (if any), queues what is new and remembers its results, all in one transaction. */
     private Map<PreparedSend, Object> withKeys(List<PreparedSend> sends) {
         List<PreparedSend> keyed =
                 sends.stream().filter(send -> send.request().key() != null).toList();
-        Set<Key> claimed = idempotency.claim(
-                keyed.stream().map(send -> send.request().key()).toList(),
-                keyed.stream().map(send -> send.request().requestHash()).toList());
+        Set<Key> claimed = keyed.isEmpty()
+                ? Set.of()
+                : idempotency.claim(
+                        keyed.stream().map(send -> send.request().key()).toList(),
+                        keyed.stream().map(send -> send.request().requestHash()).toList());
         List<PreparedSend> repeated = keyed.stream()
                 .filter(send -> !claimed.contains(send.request().key()))
                 .toList();

@@ -2,7 +2,10 @@ package dev.courier.command;
 
 import dev.courier.device.DeviceId;
 import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,8 +34,9 @@ class CommandRepository {
             + " ORDER BY p.seq LIMIT ?";
 
     private static final String COUNT_PENDING = """
-            SELECT count(*) FROM pending_command
-            WHERE device_id = ? AND (expires_at IS NULL OR expires_at > now())
+            SELECT device_id, count(*) AS pending FROM pending_command
+            WHERE device_id = ANY (?::bigint[]) AND (expires_at IS NULL OR expires_at > now())
+            GROUP BY device_id
             """;
 
     private static final String CANCEL = """
@@ -92,8 +96,14 @@ class CommandRepository {
                 .list();
     }
 
-    long countPending(DeviceId device) {
-        return jdbc.sql(COUNT_PENDING).param(device.value()).query(Long.class).single();
+    Map<DeviceId, Long> countPending(Collection<DeviceId> devices) {
+        Map<DeviceId, Long> counts = new HashMap<>();
+        jdbc.sql(COUNT_PENDING)
+                .param(devices.stream().map(DeviceId::value).toArray(Long[]::new))
+                .query(rs -> {
+                    counts.put(new DeviceId(rs.getLong("device_id")), rs.getLong("pending"));
+                });
+        return counts;
     }
 
     /** The device of the cancelled command, or empty when it was not pending. */

@@ -78,10 +78,25 @@ class EnqueueRepository {
      */
     private static final int PLAN_PER_BATCH_ABOVE = 100;
 
+    /** The send pool plans generic plans; a batch planned for its own arrays asks for a custom one. */
+    private static final String CUSTOM_PLAN = "SET LOCAL plan_cache_mode = force_custom_plan";
+
     private final JdbcTemplate jdbc;
 
-    EnqueueRepository(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    EnqueueRepository(SendPool pool) {
+        this.jdbc = pool.template();
+    }
+
+    /**
+     * Whether the batch is planned for its own arrays, which takes a transaction: the caller runs
+     * {@link #enqueue} in one when this holds.
+     */
+    static boolean plannedPerBatch(List<NewCommands> batch) {
+        return elements(batch) > PLAN_PER_BATCH_ABOVE;
+    }
+
+    private static int elements(List<NewCommands> batch) {
+        return batch.stream().mapToInt(request -> request.idents().length).sum();
     }
 
     /** One send request of a batch: its commands' shared fields, and one new id per ident (no duplicates). */
@@ -133,7 +148,10 @@ class EnqueueRepository {
         Object[] params = {requestIndex, apps, names, data, createdAt, expiresAt, depths, elementRequest, idents, ids};
         RowMapper<Enqueued> row =
                 (rs, rowNum) -> new Enqueued(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4));
-        boolean planForThisBatch = elements > PLAN_PER_BATCH_ABOVE;
+        boolean planForThisBatch = plannedPerBatch(batch);
+        if (planForThisBatch) {
+            jdbc.execute(CUSTOM_PLAN);
+        }
         return jdbc.query(
                 connection -> {
                     PreparedStatement statement = connection.prepareStatement(ENQUEUE);

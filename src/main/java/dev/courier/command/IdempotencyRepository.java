@@ -42,8 +42,9 @@ class IdempotencyRepository {
 
     private final JdbcClient jdbc;
 
-    IdempotencyRepository(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    /** On the send pool: a batch claims its keys in the transaction that queues its commands. */
+    IdempotencyRepository(SendPool pool) {
+        this.jdbc = pool.jdbc();
     }
 
     record Key(long appId, String key) {}

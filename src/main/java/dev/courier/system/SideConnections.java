@@ -16,10 +16,35 @@ public final class SideConnections {
     private SideConnections() {}
 
     /**
-     * A pool on the main pool's database whose connections all start with {@code initSql}. It keeps two
-     * connections when idle and opens more, up to {@code size}, under load.
+     * Makes a side pool's statements keep one generic plan per connection: every statement is server-prepared
+     * at its first use and never planned again. The hot path's statements are planned as much as they run
+     * otherwise (a custom plan each time: 0.25 to 0.5 ms of planning for 0.1 to 0.3 ms of execution), and their
+     * generic plans (index lookups per array element) suit every batch size they are used for.
      */
-    public static HikariDataSource pool(DataSource main, String name, int size, String initSql) {
+    public static final String GENERIC_PLANS = "SET plan_cache_mode = force_generic_plan";
+
+    /** A side pool: its connections, and the pool to close. */
+    public record SidePool(DataSource dataSource, HikariDataSource pool) implements AutoCloseable {
+        @Override
+        public void close() {
+            pool.close();
+        }
+    }
+
+    /**
+     * Something that sees every connection the application uses (the tests' statement counter): a main data
+     * source that implements it is shown each side pool too.
+     */
+    public interface Observer {
+        DataSource observe(DataSource sidePool);
+    }
+
+    /**
+     * A pool on the main pool's database whose connections all start with {@code initSql} (statements separated
+     * by {@code ;}) and server-prepare every statement at its first use. It keeps two connections when idle and
+     * opens more, up to {@code size}, under load.
+     */
+    public static SidePool pool(DataSource main, String name, int size, String initSql) {
         HikariDataSource source = hikari(main);
         HikariDataSource pool = new HikariDataSource();
         pool.setPoolName(name);
@@ -30,8 +55,10 @@ public final class SideConnections {
         pool.addDataSourceProperty("ApplicationName", name); // how its connections show in pg_stat_activity
         pool.setMaximumPoolSize(size);
         pool.setMinimumIdle(Math.min(2, size));
+        pool.addDataSourceProperty("prepareThreshold", "1");
         pool.setConnectionInitSql(initSql);
-        return pool;
+        DataSource seen = main instanceof Observer observer ? observer.observe(pool) : pool;
+        return new SidePool(seen, pool);
     }
 
     /** One connection of its own, never pooled, with these extra driver properties. */
