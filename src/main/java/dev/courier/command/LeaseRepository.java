@@ -19,6 +19,13 @@ import org.springframework.stereotype.Repository;
  * A command is the head of its (device, name) queue while it is the oldest unfinished one, so one name
  * delivers strictly in send order, one at a time, and names never wait for each other. A pending command's
  * delivery state lives in its queue row: only a command that finishes writes its history row.
+ *
+ * <p>These statements keep one generic plan per connection, planned once, maybe while the queue was empty, and
+ * then used at any size: they must look rows up by key only. The pool allows no sequential scans and no hash or
+ * merge joins ({@link dev.courier.system.SideConnections#KEY_LOOKUPS}), and conditions a partial index of the
+ * sweep's could serve are written so that it cannot ({@code attempts + 0 > 0} for {@code attempts > 0},
+ * {@code (leased_until IS NULL) IS FALSE} for {@code leased_until IS NOT NULL}): planned on an empty table, the
+ * partial index looks cheaper than the primary key, and later it is a scan of every leased command.
  */
 @Repository
 class LeaseRepository {
@@ -43,7 +50,7 @@ class LeaseRepository {
      * keep two claimers off one command, and the due-check sits on the locked row so a claim that lost a race
      * re-checks the winner's lease and backs off. A head two requests of the batch want goes to one of them.
      */
-    private static final String CLAIM = """
+    static final String CLAIM = """
             WITH heads AS (
                 SELECT w.request, head.id
                 FROM unnest(?::int[], ?::bigint[], ?::text[]) AS w (request, device_id, name)
@@ -63,11 +70,11 @@ class LeaseRepository {
      * (request, name), leases that queue's next head in the same statement. The history row is written once,
      * here; the bounds on its created_at let the update prune to the partitions of the acked ids.
      */
-    private static final String ACK = """
+    static final String ACK = """
             WITH f AS (
                 DELETE FROM pending_command p
                 USING unnest(?::int[], ?::bigint[], ?::uuid[]) AS a (request, device_id, id)
-                WHERE p.id = a.id AND p.device_id = a.device_id AND p.attempts > 0
+                WHERE p.id = a.id AND p.device_id = a.device_id AND p.attempts + 0 > 0
                   AND (p.expires_at IS NULL OR p.expires_at > now())
                 RETURNING a.request, p.id, p.created_at, p.device_id, p.name, p.attempts, p.delivered_at, p.error
             ), recorded AS (
@@ -100,10 +107,10 @@ class LeaseRepository {
      * A nack of the last allowed attempt fails the command (its history row written, finished); an earlier one
      * puts it back after the delay, in the queue row alone.
      */
-    private static final String NACK = """
+    static final String NACK = """
             WITH target AS (
                 SELECT id, created_at, attempts FROM pending_command
-                WHERE id = ? AND created_at = ? AND device_id = ? AND leased_until IS NOT NULL
+                WHERE id = ? AND created_at = ? AND device_id = ? AND (leased_until IS NULL) IS FALSE
                   AND (?::int IS NULL OR attempts = ?::int)
                 FOR UPDATE
             ), f AS (
@@ -126,11 +133,11 @@ class LeaseRepository {
      * Ends the leases of commands handed over on a connection that closed, so a reconnect gets them at once.
      * Only the very hand-overs of that connection: a later attempt leased to another connection is left alone.
      */
-    private static final String RELEASE = """
+    static final String RELEASE = """
             UPDATE pending_command p SET available_at = now(), leased_until = now()
             FROM unnest(?::uuid[], ?::int[]) AS handed (id, attempt)
             WHERE p.id = handed.id AND p.attempts = handed.attempt AND p.device_id = ?
-              AND p.leased_until IS NOT NULL
+              AND (p.leased_until IS NULL) IS FALSE
             """;
 
     private final JdbcClient jdbc;

@@ -11,7 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The connections the send combiners commit on: synchronous commits (a send is answered once its WAL is
- * flushed) and generic plans ({@link SideConnections#GENERIC_PLANS}); one connection per combiner, and one spare.
+ * flushed) and generic plans of key lookups ({@link SideConnections#KEY_LOOKUPS}); one connection per combiner, and one spare.
  */
 @Component
 class SendPool implements DisposableBean {
@@ -24,7 +24,7 @@ class SendPool implements DisposableBean {
     private final TransactionTemplate transactions;
 
     SendPool(DataSource main, SendSettings settings) {
-        this.pool = SideConnections.pool(main, POOL_NAME, settings.combiners() + 1, SideConnections.GENERIC_PLANS);
+        this.pool = SideConnections.pool(main, POOL_NAME, settings.combiners() + 1, SideConnections.KEY_LOOKUPS);
         this.template = new JdbcTemplate(pool.dataSource());
         this.jdbc = JdbcClient.create(template);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(pool.dataSource()));
