@@ -3,10 +3,15 @@ package dev.courier;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Set;
 import org.springframework.stereotype.Repository;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -50,4 +55,66 @@ class ArchitectureTests {
     @ArchTest
     static final ArchRule repositoriesArePackagePrivate =
             classes().that().areAnnotatedWith(Repository.class).should().notBePublic();
+
+    /** By name too: Spring Data repository interfaces carry no {@code @Repository}. */
+    @ArchTest
+    static final ArchRule repositoriesArePackagePrivateByName =
+            classes().that().haveSimpleNameEndingWith("Repository").should().notBePublic();
+
+    /**
+     * Each module's public surface is its API: its service, ids, events, records and exceptions. A type made
+     * public is added here on purpose, or it stays package-private.
+     */
+    private static final Set<String> PUBLIC_API = Set.of(
+            "dev.courier.CourierApplication",
+            "dev.courier.tenant.AppId",
+            "dev.courier.tenant.CallingApp",
+            "dev.courier.tenant.Plan",
+            "dev.courier.tenant.Plans",
+            "dev.courier.tenant.Tenants",
+            "dev.courier.device.AuthenticatedDevice",
+            "dev.courier.device.DeviceId",
+            "dev.courier.device.DeviceNotFoundException",
+            "dev.courier.device.DeviceRegistry",
+            "dev.courier.device.DeviceRequests",
+            "dev.courier.device.PendingCommands",
+            "dev.courier.command.CommandLeases",
+            "dev.courier.command.CommandNotFoundException",
+            "dev.courier.command.CommandQueue",
+            "dev.courier.command.CommandRecord",
+            "dev.courier.command.CommandsQueued",
+            "dev.courier.command.DeliverySettings",
+            "dev.courier.command.DevicesDue",
+            "dev.courier.command.LeasedCommand",
+            "dev.courier.command.SendCommand",
+            "dev.courier.command.SendResult",
+            "dev.courier.history.CommandHistory",
+            "dev.courier.history.HistoryQuery",
+            "dev.courier.system.CourierProblem",
+            "dev.courier.system.IdentifiedSecret",
+            "dev.courier.system.InvalidRequestException",
+            "dev.courier.system.JsonFields",
+            "dev.courier.system.NoDatasourceConfigured",
+            "dev.courier.system.ProblemWriter",
+            "dev.courier.system.RequestAttributeArgumentResolver",
+            "dev.courier.system.RequestPaths",
+            "dev.courier.system.Secrets",
+            "dev.courier.system.ShortLivedCache",
+            "dev.courier.system.SideConnections");
+
+    @ArchTest
+    static final ArchRule onlyEachModulesApiIsPublic = classes()
+            .that()
+            .arePublic()
+            .and()
+            .areTopLevelClasses()
+            .should(new ArchCondition<JavaClass>("be part of its module's API") {
+                @Override
+                public void check(JavaClass type, ConditionEvents events) {
+                    if (!PUBLIC_API.contains(type.getName())) {
+                        events.add(SimpleConditionEvent.violated(
+                                type, type.getName() + " is public but not in ArchitectureTests.PUBLIC_API"));
+                    }
+                }
+            });
 }

@@ -9,6 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * 10,000 runs alone.
  */
 @ConfigurationProperties("courier.send")
-public record SendSettings(
+record SendSettings(
         @DefaultValue("2") int combiners,
         @DefaultValue("10000") int batchDevices) {}

@@ -22,10 +22,20 @@ final class Api {
 
     private final String url;
     private final String token;
+    private final RawHttp raw;
 
     Api(String url, String token) {
         this.url = url;
         this.token = token;
+        this.raw = new RawHttp(url);
+    }
+
+    /** A send in a scenario's hot loop, on the calling thread's own keep-alive connection ({@link RawHttp}). */
+    void send(String body) throws IOException {
+        int status = raw.post("/v1/commands", token, body);
+        if (status >= 300) {
+            throw new IllegalStateException("HTTP " + status + " for a send");
+        }
     }
 
     String url() {

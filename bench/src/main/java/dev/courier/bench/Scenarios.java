@@ -107,8 +107,7 @@ final class Scenarios {
         }
         try {
             var cpu = new CpuMeter(courierPid);
-            return RisingRates.run("S2", quick, latencies, received, cpu, "Courier", (device, intended) -> app.post(
-                    "/v1/commands",
+            return RisingRates.run("S2", quick, latencies, received, cpu, "Courier", (device, intended) -> app.send(
                     "{\"name\":\"work\",\"device_ident\":[\"d" + device + "\"],\"data\":{\"t\":" + intended + "}}"));
         } finally {
             connected.forEach(Device::close);
@@ -249,9 +248,7 @@ final class Scenarios {
         OpenLoad.run(rate, total, SENDERS, (slot, intended) -> {
             int device = ThreadLocalRandom.current().nextInt(devices);
             try {
-                app.post(
-                        "/v1/commands",
-                        "{\"name\":\"ping\",\"device_ident\":[\"d" + device + "\"],\"data\":{\"t\":" + intended + "}}");
+                app.send("{\"name\":\"ping\",\"device_ident\":[\"d" + device + "\"],\"data\":{\"t\":" + intended + "}}");
             } catch (Exception e) {
                 if (failed.incrementAndGet() <= 3) {
                     System.err.println("send failed: " + e);

@@ -1,0 +1,2 @@
+/** The device registry and device tokens: who may receive, and presence. */
+package dev.courier.device;

@@ -1,0 +1,2 @@
+/** The history query and retention: what became of each command. */
+package dev.courier.history;
