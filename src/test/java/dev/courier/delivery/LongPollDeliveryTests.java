@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-/** LeasedCommand over HTTP long-poll (test settings: lease 2 s, retry delay 1 s, max attempts 3). */
+/** Delivery over HTTP long-poll (test settings: lease 2 s, retry delay 1 s, max attempts 3). */
 @CourierTest
 class LongPollDeliveryTests {
 

@@ -17,7 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-/** LeasedCommand over a real WebSocket (test settings: lease 2 s, retry delay 1 s, max attempts 3). */
+/** Delivery over a real WebSocket (test settings: lease 2 s, retry delay 1 s, max attempts 3). */
 @CourierTest
 class WebSocketDeliveryTests {
 
@@ -135,7 +135,7 @@ class WebSocketDeliveryTests {
     }
 
     @Test
-    void aLongNackErrorIsCutToAThousandCharactersAndAFrameOverEightKibClosesWith1009() throws Exception {
+    void aLongNackErrorIsCutToAThousandCharactersAndAFrameOverFourKibClosesWith1009() throws Exception {
         try (var device = DeviceClient.connect(port, token).listen("reboot")) {
             String id = send("reboot", "1");
             device.next();
@@ -349,6 +349,20 @@ class WebSocketDeliveryTests {
 
         await().until(() ->
                 !app.get("/v1/devices/sensor_01").body().get("online").booleanValue());
+    }
+
+    @Test
+    void aCommandLargerThanTheSocketBuffersArrivesWhole() throws Exception {
+        // 60,000 characters: the connection's buffers are 1 to 2 KiB, so Tomcat sends it in fragments
+        String text = "x".repeat(60_000);
+        try (var device = DeviceClient.connect(port, token).listen("config")) {
+            String id = send("config", "{\"blob\":\"" + text + "\"}");
+
+            JsonNode frame = device.next();
+
+            assertThat(frame.get("id").stringValue()).isEqualTo(id);
+            assertThat(frame.get("data").get("blob").stringValue()).isEqualTo(text);
+        }
     }
 
     private String send(String name, String data) {

@@ -106,7 +106,7 @@ public final class Bench {
         int rate = Integer.parseInt(options.getOrDefault("rate", quick ? "100" : "1000"));
         // S6 measures the cross-instance path, so it runs at a rate both instances carry here
         int crossRate = Integer.parseInt(options.getOrDefault("cross-rate", quick ? "100" : "200"));
-        var run = new Scenarios(new Api(options.get("url"), token), quick, runId, pid);
+        var run = new Scenarios(new Api(options.get("url"), token), quick, runId, pid, options.getOrDefault("pg", PG));
         String db = options.get("db");
         String nats = options.get("nats");
         boolean warmedUp = false;

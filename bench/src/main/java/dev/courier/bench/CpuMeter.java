@@ -15,34 +15,57 @@ final class CpuMeter {
 
     private static final double MILLIS_PER_TICK = 10.0;
 
-    /** CPU milliseconds used so far by each side. */
-    record Sample(double server, double postgres, double generator) {
+    /** CPU milliseconds used so far by each side, and PostgreSQL's WAL position in bytes (-1: not read). */
+    record Sample(double server, double postgres, double generator, long walBytes) {
 
         /** "CPU per command: …" for what was used since {@code before}. */
         String perCommand(Sample before, String serverName, long commands) {
             if (commands <= 0) {
                 return "";
             }
+            String wal = walBytes < 0 || before.walBytes < 0
+                    ? ""
+                    : String.format(Locale.ROOT, ", WAL %,d B", (walBytes - before.walBytes) / commands);
             return String.format(
                     Locale.ROOT,
-                    ", CPU per command: %s %.2f ms, PostgreSQL %.2f ms, generator %.2f ms",
+                    ", CPU per command: %s %.2f ms, PostgreSQL %.2f ms, generator %.2f ms%s",
                     serverName,
                     (server - before.server) / commands,
                     (postgres - before.postgres) / commands,
-                    (generator - before.generator) / commands);
+                    (generator - before.generator) / commands,
+                    wal);
         }
     }
 
     private final String serverPid;
+    private final String walUrl;
 
-    /** {@code serverPid}: the server's process, or null to find nats-server by name. */
-    CpuMeter(String serverPid) {
+    /**
+     * {@code serverPid}: the server's process, or null to find nats-server by name; {@code walUrl}: a JDBC URL of
+     * the PostgreSQL server whose WAL to count (the whole cluster's, so other databases must be idle), or null.
+     */
+    CpuMeter(String serverPid, String walUrl) {
         this.serverPid = serverPid;
+        this.walUrl = walUrl;
     }
 
     Sample sample() {
         double server = serverPid != null ? millis(serverPid) : byName("nats-server");
-        return new Sample(server, byName("postgres"), millis("self"));
+        return new Sample(server, byName("postgres"), millis("self"), walPosition());
+    }
+
+    private long walPosition() {
+        if (walUrl == null) {
+            return -1;
+        }
+        try (var connection = java.sql.DriverManager.getConnection(walUrl);
+                var query = connection.createStatement();
+                var row = query.executeQuery("SELECT pg_current_wal_lsn() - '0/0'::pg_lsn")) {
+            row.next();
+            return row.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
     }
 
     private static double byName(String command) {

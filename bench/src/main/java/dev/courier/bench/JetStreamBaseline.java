@@ -80,7 +80,7 @@ final class JetStreamBaseline {
                     quick,
                     latencies,
                     received,
-                    new CpuMeter(null),
+                    new CpuMeter(null, null),
                     "nats-server",
                     (device, intended) -> publish(jetStream, stream, device, "work", intended));
         });

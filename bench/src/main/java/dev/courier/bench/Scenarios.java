@@ -31,8 +31,11 @@ final class Scenarios {
     private final String run;
     private Api fanOutApp;
     private final String courierPid;
+    private final String pg;
 
-    Scenarios(Api admin, boolean quick, String run, String courierPid) {
+    /** {@code pg}: the PostgreSQL server Courier uses (for its WAL), or null. */
+    Scenarios(Api admin, boolean quick, String run, String courierPid, String pg) {
+        this.pg = pg;
         this.admin = admin;
         this.quick = quick;
         this.run = run;
@@ -106,7 +109,7 @@ final class Scenarios {
             }));
         }
         try {
-            var cpu = new CpuMeter(courierPid);
+            var cpu = new CpuMeter(courierPid, pg);
             return RisingRates.run("S2", quick, latencies, received, cpu, "Courier", (device, intended) -> app.send(
                     "{\"name\":\"work\",\"device_ident\":[\"d" + device + "\"],\"data\":{\"t\":" + intended + "}}"));
         } finally {
@@ -243,7 +246,7 @@ final class Scenarios {
         }
         long total = rate * duration.toSeconds();
         AtomicLong failed = new AtomicLong();
-        var cpu = new CpuMeter(courierPid);
+        var cpu = new CpuMeter(courierPid, pg);
         CpuMeter.Sample cpuBefore = cpu.sample();
         OpenLoad.run(rate, total, SENDERS, (slot, intended) -> {
             int device = ThreadLocalRandom.current().nextInt(devices);
@@ -281,7 +284,7 @@ final class Scenarios {
             app.post("/v1/commands", "{\"name\":\"job\",\"device_ident\":[" + idents + "],\"data\":{\"n\":" + i + "}}");
         }
         CountDownLatch all = new CountDownLatch(devices * perDevice);
-        var cpu = new CpuMeter(courierPid);
+        var cpu = new CpuMeter(courierPid, pg);
         CpuMeter.Sample cpuBefore = cpu.sample();
         long started = System.nanoTime();
         List<Device> connected = new ArrayList<>();
