@@ -4,6 +4,7 @@ import dev.courier.device.DeviceId;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.beans.factory.DisposableBean;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Service;
 /**
  * The queue's operations for the transports: hand a device its due commands under a lease, take its acks
  * and nacks, and let the leases of a closed connection go. At least once: a lease that lapses without an ack
- * hands the command over again with its attempt counted. Claims and acks that arrive together, from any
+ * hands the command over again with its attempt counted. Claims, acks and nacks that arrive together, from any
  * devices, are combined into one statement each ({@link WriteCombiner}).
  */
 @Service
@@ -27,6 +28,7 @@ public class CommandLeases implements DisposableBean {
     private final Clock clock;
     private final WriteCombiner<LeaseRepository.Claim, List<LeasedCommand>> claims;
     private final WriteCombiner<LeaseRepository.Ack, LeaseRepository.Acked> acks;
+    private final WriteCombiner<LeaseRepository.Nack, Optional<String>> nacks;
 
     CommandLeases(LeaseRepository leases, DeliverySettings settings, CommandMetrics metrics, Clock clock) {
         this.leases = leases;
@@ -40,6 +42,7 @@ public class CommandLeases implements DisposableBean {
                 CLAIM_BATCH_NAMES,
                 this::claimBatch);
         this.acks = new WriteCombiner<>("courier-ack", settings.combiners(), ack -> 1, ACK_BATCH, this::ackBatch);
+        this.nacks = new WriteCombiner<>("courier-nack", settings.combiners(), nack -> 1, ACK_BATCH, this::nackBatch);
     }
 
     /** What an ack or nack did: done (a repeat of a finished one included), the command failed for good, or unknown. */
@@ -102,8 +105,8 @@ public class CommandLeases implements DisposableBean {
         if (uuid == null) {
             return Outcome.NOT_FOUND;
         }
-        String status =
-                leases.nack(device.value(), uuid, attempt, error, settings.retryDelay(), settings.maxAttempts());
+        String status = nacks.submit(new LeaseRepository.Nack(device.value(), uuid, attempt, error))
+                .orElse(null);
         if (status != null) {
             boolean failed = status.equals("failed");
             metrics.nacked(failed);
@@ -144,6 +147,16 @@ public class CommandLeases implements DisposableBean {
         }
     }
 
+    private void nackBatch(List<WriteCombiner.Waiting<LeaseRepository.Nack, Optional<String>>> batch) {
+        List<String> statuses = leases.nack(
+                batch.stream().map(WriteCombiner.Waiting::request).toList(),
+                settings.retryDelay(),
+                settings.maxAttempts());
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).answer(Optional.ofNullable(statuses.get(i)));
+        }
+    }
+
     private void counted(List<LeasedCommand> leased) {
         long now = clock.millis();
         leased.forEach(command -> metrics.delivered(command.attempt(), now - command.timestamp()));
@@ -153,5 +166,6 @@ public class CommandLeases implements DisposableBean {
     public void destroy() {
         claims.close();
         acks.close();
+        nacks.close();
     }
 }

@@ -14,8 +14,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The delivery side of the queue in SQL: claim queue heads, ack, nack, release a closed connection's
- * hand-overs (the sweep's SQL is in {@link SweepRepository}). Claims and acks take a whole batch of devices in
- * one statement; all run as single auto-committed statements on {@link AsyncCommitPool}.
+ * hand-overs (the sweep's SQL is in {@link SweepRepository}). Claims, acks and nacks take a whole batch of
+ * devices in one statement; all run as single auto-committed statements on {@link AsyncCommitPool}.
  * A command is the head of its (device, name) queue while it is the oldest unfinished one, so one name
  * delivers strictly in send order, one at a time, and names never wait for each other. A pending command's
  * delivery state lives in its queue row: only a command that finishes writes its history row.
@@ -104,29 +104,32 @@ class LeaseRepository {
             """;
 
     /**
-     * A nack of the last allowed attempt fails the command (its history row written, finished); an earlier one
-     * puts it back after the delay, in the queue row alone.
+     * Nacks a batch of (request, device, command, attempt or null, error). A nack of the last allowed attempt
+     * fails the command (its history row written, finished); an earlier one puts it back after the delay, in the
+     * queue row alone. A nack naming an attempt counts only for that hand-over.
      */
     static final String NACK = """
             WITH target AS (
-                SELECT id, created_at, attempts FROM pending_command
-                WHERE id = ? AND created_at = ? AND device_id = ? AND (leased_until IS NULL) IS FALSE
-                  AND (?::int IS NULL OR attempts = ?::int)
-                FOR UPDATE
+                SELECT n.request, p.id, p.created_at, p.attempts, n.error
+                FROM unnest(?::int[], ?::bigint[], ?::uuid[], ?::int[], ?::text[])
+                    AS n (request, device_id, id, attempt, error)
+                JOIN pending_command p ON p.id = n.id AND p.device_id = n.device_id
+                WHERE (p.leased_until IS NULL) IS FALSE AND (n.attempt IS NULL OR p.attempts = n.attempt)
+                FOR UPDATE OF p
             ), f AS (
                 DELETE FROM pending_command p USING target t WHERE p.id = t.id AND t.attempts >= ?
-                RETURNING p.id, p.created_at, p.attempts, p.delivered_at, ?::text AS error
+                RETURNING t.request, p.id, p.created_at, p.attempts, p.delivered_at, t.error
             ), failed AS (
                 UPDATE command c SET status = 'failed', %s
-                FROM f WHERE c.id = f.id AND c.created_at = f.created_at AND c.created_at = ?
-                RETURNING 'failed' AS status
+                FROM f WHERE c.id = f.id AND c.created_at = f.created_at AND c.created_at BETWEEN ? AND ?
+                RETURNING f.request, 'failed' AS status
             ), retried AS (
                 UPDATE pending_command p
-                SET leased_until = NULL, available_at = now() + ? * interval '1 millisecond', error = ?
+                SET leased_until = NULL, available_at = now() + ? * interval '1 millisecond', error = t.error
                 FROM target t WHERE p.id = t.id AND t.attempts < ?
-                RETURNING 'queued' AS status
+                RETURNING t.request, 'queued' AS status
             )
-            SELECT status FROM failed UNION ALL SELECT status FROM retried
+            SELECT request, status FROM failed UNION ALL SELECT request, status FROM retried
             """.formatted(CommandRepository.FINISH);
 
     /**
@@ -241,24 +244,49 @@ class LeaseRepository {
                 > 0;
     }
 
-    /** The command's status after the nack, or null when it was not awaiting an ack. */
-    String nack(long deviceId, UUID id, Integer attempt, String error, Duration retryDelay, int maxAttempts) {
-        return jdbc.sql(NACK)
+    /** A nack of a device's command; {@code attempt}: the hand-over it answers, or null for the current one. */
+    record Nack(long deviceId, UUID id, Integer attempt, String error) {}
+
+    /**
+     * Nacks the batch; each command's status after its nack ({@code failed} or {@code queued}), or null when it
+     * was not awaiting an ack, in the batch's order.
+     */
+    List<String> nack(List<Nack> batch, Duration retryDelay, int maxAttempts) {
+        Integer[] requests = new Integer[batch.size()];
+        Long[] devices = new Long[batch.size()];
+        String[] ids = new String[batch.size()];
+        Integer[] attempts = new Integer[batch.size()];
+        String[] errors = new String[batch.size()];
+        Instant oldest = Instant.MAX;
+        Instant newest = Instant.MIN;
+        for (int i = 0; i < batch.size(); i++) {
+            Nack nack = batch.get(i);
+            requests[i] = i;
+            devices[i] = nack.deviceId();
+            ids[i] = nack.id().toString();
+            attempts[i] = nack.attempt();
+            errors[i] = nack.error();
+            Instant createdAt = CommandIds.createdAt(nack.id());
+            oldest = createdAt.isBefore(oldest) ? createdAt : oldest;
+            newest = createdAt.isAfter(newest) ? createdAt : newest;
+        }
+        String[] statuses = new String[batch.size()];
+        jdbc.sql(NACK)
                 .params(
-                        id,
-                        createdAt(id),
-                        deviceId,
-                        attempt,
-                        attempt,
+                        requests,
+                        devices,
+                        ids,
+                        attempts,
+                        errors,
                         maxAttempts,
-                        error,
-                        createdAt(id),
+                        Timestamp.from(oldest),
+                        Timestamp.from(newest),
                         retryDelay.toMillis(),
-                        error,
                         maxAttempts)
-                .query(String.class)
-                .optional()
-                .orElse(null);
+                .query(rs -> {
+                    statuses[rs.getInt("request")] = rs.getString("status");
+                });
+        return java.util.Arrays.asList(statuses);
     }
 
     void release(long deviceId, List<LeasedCommand> handedOver) {
