@@ -124,28 +124,42 @@ class BatchedSends implements DisposableBean {
 
     private void runTogether(List<Waiting<SendRequest, Map<String, SendResult>>> batch) {
         List<PreparedSend> sends = batch.stream().map(this::prepare).toList();
+        List<EnqueueRepository.NewCommands> commands = commandsOf(sends);
         boolean keyed = sends.stream().anyMatch(send -> send.request().key() != null);
-        if (!keyed && !EnqueueRepository.plannedPerBatch(commandsOf(sends))) {
-            List<Map<String, SendResult>> results = outcomes.of(sends, enqueue.enqueue(commandsOf(sends)));
-            answer(sends, results);
-            return;
-        }
-        Map<PreparedSend, Object> answers = transactions.execute(status -> withKeys(sends));
-        sends.forEach(send -> {
-            Object answer = answers.get(send);
-            if (answer instanceof RuntimeException refused) {
-                send.waiting().fail(refused);
-            } else {
-                @SuppressWarnings("unchecked")
-                var results = (Map<String, SendResult>) answer;
-                send.waiting().answer(results);
+        if (!keyed && !EnqueueRepository.plannedPerBatch(commands)) {
+            List<Map<String, SendResult>> results = outcomes.of(sends, enqueue.enqueue(commands));
+            for (int i = 0; i < sends.size(); i++) {
+                sends.get(i).waiting().answer(results.get(i));
             }
-        });
-        outcomes.published(sends.stream().filter(send -> send.queued() != null).toList());
+        } else {
+            Map<PreparedSend, Answer> answers = transactions.execute(status -> withKeys(sends));
+            sends.forEach(send -> answers.get(send).to(send.waiting()));
+        }
+        outcomes.published(sends);
+    }
+
+    /** A request's answer decided inside the batch's transaction, given once it has committed. */
+    private record Answer(Map<String, SendResult> results, RuntimeException refused) {
+
+        static Answer of(Map<String, SendResult> results) {
+            return new Answer(results, null);
+        }
+
+        static Answer refused(RuntimeException refused) {
+            return new Answer(null, refused);
+        }
+
+        void to(Waiting<SendRequest, Map<String, SendResult>> waiting) {
+            if (refused != null) {
+                waiting.fail(refused);
+            } else {
+                waiting.answer(results);
+            }
+        }
     }
 
     /** Claims the batch's keys (if any), queues what is new and remembers its results, all in one transaction. */
-    private Map<PreparedSend, Object> withKeys(List<PreparedSend> sends) {
+    private Map<PreparedSend, Answer> withKeys(List<PreparedSend> sends) {
         List<PreparedSend> keyed =
                 sends.stream().filter(send -> send.request().key() != null).toList();
         Set<Key> claimed = keyed.isEmpty()
@@ -160,7 +174,7 @@ class BatchedSends implements DisposableBean {
                 ? Map.of()
                 : idempotency.earlier(
                         repeated.stream().map(send -> send.request().key()).toList());
-        Map<PreparedSend, Object> answers = new HashMap<>();
+        Map<PreparedSend, Answer> answers = new HashMap<>();
         for (PreparedSend send : repeated) {
             answers.put(send, earlierAnswer(send, earlier.get(send.request().key())));
         }
@@ -171,7 +185,7 @@ class BatchedSends implements DisposableBean {
         List<Key> remembered = new ArrayList<>();
         List<String> responses = new ArrayList<>();
         for (int i = 0; i < fresh.size(); i++) {
-            answers.put(fresh.get(i), results.get(i));
+            answers.put(fresh.get(i), Answer.of(results.get(i)));
             if (fresh.get(i).request().key() != null) {
                 remembered.add(fresh.get(i).request().key());
                 responses.add(json.writeValueAsString(results.get(i)));
@@ -183,22 +197,16 @@ class BatchedSends implements DisposableBean {
         return answers;
     }
 
-    private Object earlierAnswer(PreparedSend send, Earlier earlier) {
+    private Answer earlierAnswer(PreparedSend send, Earlier earlier) {
         if (earlier == null || earlier.response() == null) {
             // claimed and forgotten meanwhile (the hourly clean-up): rare enough to let the batch run again
             throw new IllegalStateException("idempotency key " + send.request().idempotencyKey() + " vanished");
         }
         if (!earlier.requestHash().equals(send.request().requestHash())) {
-            return CommandConflictException.idempotencyKeyReused(send.request().idempotencyKey());
+            return Answer.refused(
+                    CommandConflictException.idempotencyKeyReused(send.request().idempotencyKey()));
         }
-        return json.readValue(earlier.response(), RESULTS);
-    }
-
-    private void answer(List<PreparedSend> sends, List<Map<String, SendResult>> results) {
-        for (int i = 0; i < sends.size(); i++) {
-            sends.get(i).waiting().answer(results.get(i));
-        }
-        outcomes.published(sends);
+        return Answer.of(json.readValue(earlier.response(), RESULTS));
     }
 
     private PreparedSend prepare(Waiting<SendRequest, Map<String, SendResult>> waiting) {

@@ -127,8 +127,7 @@ class EnqueueRepository {
         String[] createdAt = new String[requests];
         String[] expiresAt = new String[requests];
         Integer[] depths = new Integer[requests];
-        int elements =
-                batch.stream().mapToInt(request -> request.idents().length).sum();
+        int elements = elements(batch);
         Integer[] elementRequest = new Integer[elements];
         String[] idents = new String[elements];
         String[] ids = new String[elements];
@@ -152,7 +151,7 @@ class EnqueueRepository {
         Object[] params = {requestIndex, apps, names, data, createdAt, expiresAt, depths, elementRequest, idents, ids};
         RowMapper<Enqueued> row =
                 (rs, rowNum) -> new Enqueued(rs.getInt(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4));
-        boolean planForThisBatch = plannedPerBatch(batch);
+        boolean planForThisBatch = elements > PLAN_PER_BATCH_ABOVE;
         if (planForThisBatch) {
             jdbc.execute(CUSTOM_PLAN);
         }

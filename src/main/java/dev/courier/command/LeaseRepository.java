@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -192,8 +193,6 @@ class LeaseRepository {
         String[] ids = new String[batch.size()];
         List<Integer> listening = new ArrayList<>();
         List<String> listened = new ArrayList<>();
-        Instant oldest = Instant.MAX;
-        Instant newest = Instant.MIN;
         for (int i = 0; i < batch.size(); i++) {
             Ack ack = batch.get(i);
             requests[i] = i;
@@ -203,10 +202,8 @@ class LeaseRepository {
                 listening.add(i);
                 listened.add(name);
             }
-            Instant createdAt = CommandIds.createdAt(ack.id());
-            oldest = createdAt.isBefore(oldest) ? createdAt : oldest;
-            newest = createdAt.isAfter(newest) ? createdAt : newest;
         }
+        CreatedAtRange range = CreatedAtRange.of(batch.stream().map(Ack::id).toList());
         String[] acked = new String[batch.size()];
         List<List<LeasedCommand>> next = emptyLists(batch.size());
         jdbc.sql(ACK)
@@ -214,8 +211,8 @@ class LeaseRepository {
                         requests,
                         devices,
                         ids,
-                        Timestamp.from(oldest),
-                        Timestamp.from(newest),
+                        range.oldest(),
+                        range.newest(),
                         listening.toArray(Integer[]::new),
                         listened.toArray(String[]::new),
                         maxAttempts,
@@ -257,8 +254,6 @@ class LeaseRepository {
         String[] ids = new String[batch.size()];
         Integer[] attempts = new Integer[batch.size()];
         String[] errors = new String[batch.size()];
-        Instant oldest = Instant.MAX;
-        Instant newest = Instant.MIN;
         for (int i = 0; i < batch.size(); i++) {
             Nack nack = batch.get(i);
             requests[i] = i;
@@ -266,10 +261,8 @@ class LeaseRepository {
             ids[i] = nack.id().toString();
             attempts[i] = nack.attempt();
             errors[i] = nack.error();
-            Instant createdAt = CommandIds.createdAt(nack.id());
-            oldest = createdAt.isBefore(oldest) ? createdAt : oldest;
-            newest = createdAt.isAfter(newest) ? createdAt : newest;
         }
+        CreatedAtRange range = CreatedAtRange.of(batch.stream().map(Nack::id).toList());
         String[] statuses = new String[batch.size()];
         jdbc.sql(NACK)
                 .params(
@@ -279,8 +272,8 @@ class LeaseRepository {
                         attempts,
                         errors,
                         maxAttempts,
-                        Timestamp.from(oldest),
-                        Timestamp.from(newest),
+                        range.oldest(),
+                        range.newest(),
                         retryDelay.toMillis(),
                         maxAttempts)
                 .query(rs -> {
@@ -293,6 +286,18 @@ class LeaseRepository {
         String[] ids = handedOver.stream().map(LeasedCommand::id).toArray(String[]::new);
         Integer[] attempts = handedOver.stream().map(LeasedCommand::attempt).toArray(Integer[]::new);
         jdbc.sql(RELEASE).params(ids, attempts, deviceId).update();
+    }
+
+    /**
+     * The creation times of a batch's commands (read from their UUIDv7 ids), oldest and newest: bounds that let a
+     * statement's update of the history prune to those commands' partitions.
+     */
+    private record CreatedAtRange(Timestamp oldest, Timestamp newest) {
+
+        static CreatedAtRange of(List<UUID> ids) {
+            List<Instant> times = ids.stream().map(CommandIds::createdAt).toList();
+            return new CreatedAtRange(Timestamp.from(Collections.min(times)), Timestamp.from(Collections.max(times)));
+        }
     }
 
     private static LeasedCommand leasedCommand(ResultSet rs) throws SQLException {

@@ -99,11 +99,6 @@ class DeviceSocket implements DeviceListener {
         drain.wake();
     }
 
-    /** Like {@link #wake()}, but looks on the calling thread (the socket's own). */
-    void wakeHere() {
-        drain.wakeHere();
-    }
-
     @Override
     public void revoke() {
         try {

@@ -37,13 +37,6 @@ final class Drain {
         }
     }
 
-    /** Looks on the calling thread, unless a pass is already under way (which then looks once more). */
-    void wakeHere() {
-        if (wakeups.getAndIncrement() == 0) {
-            drain();
-        }
-    }
-
     private void drain() {
         int seen;
         do {

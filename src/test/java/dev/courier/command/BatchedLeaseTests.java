@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,13 +30,21 @@ class BatchedLeaseTests {
     @Autowired
     JdbcClient jdbc;
 
-    @Test
-    void aBatchOfNacksFailsTheLastAttemptRetriesTheOthersAndIgnoresAStaleOne() {
-        var app = CourierClient.newApp(port, "free");
+    CourierClient app;
+    DeviceId a;
+    DeviceId b;
+
+    @BeforeEach
+    void twoDevices() {
+        app = CourierClient.newApp(port, "free");
         app.newDevice("a");
         app.newDevice("b");
-        DeviceId a = deviceId("a");
-        DeviceId b = deviceId("b");
+        a = deviceId("a");
+        b = deviceId("b");
+    }
+
+    @Test
+    void aBatchOfNacksFailsTheLastAttemptRetriesTheOthersAndIgnoresAStaleOne() {
         UUID first = UUID.fromString(send(app, "a", "1"));
         UUID second = UUID.fromString(send(app, "b", "2"));
         claim(a);
@@ -68,11 +77,6 @@ class BatchedLeaseTests {
 
     @Test
     void aBatchOfAcksFromTwoDevicesLeasesEachQueuesNextHeadToItsOwnAcker() {
-        var app = CourierClient.newApp(port, "free");
-        app.newDevice("a");
-        app.newDevice("b");
-        DeviceId a = deviceId("a");
-        DeviceId b = deviceId("b");
         UUID a1 = UUID.fromString(send(app, "a", "1"));
         String a2 = send(app, "a", "2");
         UUID b1 = UUID.fromString(send(app, "b", "1"));
