@@ -27,6 +27,10 @@ import org.springframework.test.context.ContextConfiguration;
             "courier.delivery.retry-delay=1s",
             "courier.delivery.max-attempts=3",
             "courier.delivery.sweep-interval=200ms",
+            "courier.http.header-deadline=2s",
+            "courier.http.body-deadline=3s",
+            "courier.http.body-rate-grace=1s",
+            "courier.http.max-unauthenticated-connections-per-address=50",
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(StatementCounter.class)

@@ -1,5 +1,7 @@
 package dev.courier.device;
 
+import dev.courier.system.ClientConnections;
+import dev.courier.system.FilterOrder;
 import dev.courier.system.ProblemWriter;
 import dev.courier.system.RequestPaths;
 import dev.courier.system.Secrets;
@@ -11,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -20,6 +23,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * token; a bad one is refused with 401 before any upgrade or frame.
  */
 @Component
+@Order(FilterOrder.AUTHENTICATION)
 class DeviceAuthenticationFilter extends OncePerRequestFilter {
 
     static final String DEVICE = AuthenticatedDevice.class.getName();
@@ -29,7 +33,10 @@ class DeviceAuthenticationFilter extends OncePerRequestFilter {
     private final ShortLivedCache<String, AuthenticatedDevice> recent =
             new ShortLivedCache<>(Duration.ofSeconds(1), 100_000);
 
-    DeviceAuthenticationFilter(DeviceRegistry registry) {
+    private final ClientConnections connections;
+
+    DeviceAuthenticationFilter(DeviceRegistry registry, ClientConnections connections) {
+        this.connections = connections;
         this.registry = registry;
     }
 
@@ -49,6 +56,7 @@ class DeviceAuthenticationFilter extends OncePerRequestFilter {
                     response, "a valid device token is required: Authorization: Bearer <device token>");
             return;
         }
+        connections.authenticated(request);
         request.setAttribute(DEVICE, device.get());
         chain.doFilter(request, response);
     }

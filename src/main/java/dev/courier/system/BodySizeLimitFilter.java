@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -21,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The plan's payload limit on {@code data} is checked later; this only keeps huge bodies out of memory.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(FilterOrder.FIRST)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
@@ -111,6 +110,11 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
             if (remaining < 0) {
                 throw new BodyTooLargeException();
             }
+        }
+
+        @Override
+        public int available() throws IOException {
+            return delegate.available();
         }
 
         @Override

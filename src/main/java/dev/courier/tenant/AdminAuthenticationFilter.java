@@ -1,5 +1,7 @@
 package dev.courier.tenant;
 
+import dev.courier.system.ClientConnections;
+import dev.courier.system.FilterOrder;
 import dev.courier.system.ProblemWriter;
 import dev.courier.system.RequestPaths;
 import dev.courier.system.Secrets;
@@ -10,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -17,11 +20,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /** The operator's endpoints: the admin API and every actuator endpoint but health. */
 @Component
+@Order(FilterOrder.AUTHENTICATION)
 class AdminAuthenticationFilter extends OncePerRequestFilter {
 
     private final byte[] adminToken;
+    private final ClientConnections connections;
 
-    AdminAuthenticationFilter(AdminSettings settings) {
+    AdminAuthenticationFilter(AdminSettings settings, ClientConnections connections) {
+        this.connections = connections;
         String token = settings.adminToken();
         this.adminToken = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
     }
@@ -46,6 +52,7 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
             ProblemWriter.unauthorized(response, "the admin token is required");
             return;
         }
+        connections.authenticated(request);
         chain.doFilter(request, response);
     }
 }

@@ -1,5 +1,7 @@
 package dev.courier.tenant;
 
+import dev.courier.system.ClientConnections;
+import dev.courier.system.FilterOrder;
 import dev.courier.system.ProblemWriter;
 import dev.courier.system.RequestPaths;
 import dev.courier.system.Secrets;
@@ -11,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -21,6 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * checked on every request, so a deleted key stops working at once. Also applies the plan's rate limit.
  */
 @Component
+@Order(FilterOrder.AUTHENTICATION)
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     static final String CALLING_APP = CallingApp.class.getName();
@@ -30,7 +34,10 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     // a deleted key or a changed plan takes effect within a second (the promise is 2 s)
     private final ShortLivedCache<String, CallingApp> recent = new ShortLivedCache<>(Duration.ofSeconds(1), 100_000);
 
-    ApiKeyAuthenticationFilter(Tenants tenants, RateLimiter rateLimiter) {
+    private final ClientConnections connections;
+
+    ApiKeyAuthenticationFilter(Tenants tenants, RateLimiter rateLimiter, ClientConnections connections) {
+        this.connections = connections;
         this.tenants = tenants;
         this.rateLimiter = rateLimiter;
     }
@@ -50,6 +57,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             ProblemWriter.unauthorized(response, "a valid API key is required: Authorization: Bearer <api key>");
             return;
         }
+        connections.authenticated(request);
         if (!rateLimiter.tryAcquire(app.get())) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
             ProblemWriter.write(

@@ -2,6 +2,7 @@ package dev.courier.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.courier.system.ClientConnections;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -11,7 +12,7 @@ class AdminAuthenticationFilterTests {
 
     @Test
     void withoutAnAdminTokenTheAdminApiIsOff() throws Exception {
-        var filter = new AdminAuthenticationFilter(new AdminSettings(null));
+        var filter = new AdminAuthenticationFilter(new AdminSettings(null), new ClientConnections(10));
         var request = new MockHttpServletRequest("POST", "/v1/admin/apps");
         request.setServletPath("/v1/admin/apps");
         request.addHeader("Authorization", "Bearer anything");
@@ -27,7 +28,7 @@ class AdminAuthenticationFilterTests {
 
     @Test
     void healthIsNotGuarded() throws Exception {
-        var filter = new AdminAuthenticationFilter(new AdminSettings("secret"));
+        var filter = new AdminAuthenticationFilter(new AdminSettings("secret"), new ClientConnections(10));
         var chain = new MockFilterChain();
 
         var request = new MockHttpServletRequest("GET", "/actuator/health");

@@ -38,6 +38,10 @@ final class Api {
         }
     }
 
+    String token() {
+        return token;
+    }
+
     String url() {
         return url;
     }

@@ -1,0 +1,93 @@
+package dev.courier.system;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Which open connections have not authenticated yet, per client address. A connection counts from its accept
+ * until a request on it presents valid credentials (the authentication filters call {@link #authenticated}) or
+ * it closes; an address may hold only so many such connections, so one client cannot fill the server with
+ * connections that never get past their headers or body. Devices behind one NAT share an address, but each
+ * of their connections authenticates with its first request, so only a burst of simultaneous connects counts.
+ */
+public final class ClientConnections {
+
+    /** One accepted connection: its client address and whether a request on it has authenticated. */
+    static final class Connection {
+        private final InetAddress address;
+        private boolean authenticated;
+
+        private Connection(InetAddress address) {
+            this.address = address;
+        }
+    }
+
+    private record Remote(String address, int port) {}
+
+    private static final String AUTHENTICATED = ClientConnections.class.getName() + ".authenticated";
+
+    private final int maxUnauthenticatedPerAddress;
+    private final Map<Remote, Connection> open = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Integer> unauthenticated = new ConcurrentHashMap<>();
+
+    public ClientConnections(int maxUnauthenticatedPerAddress) {
+        this.maxUnauthenticatedPerAddress = maxUnauthenticatedPerAddress;
+    }
+
+    /** A new connection from {@code remote}; null when its address holds its share of unauthenticated ones. */
+    Connection accepted(InetSocketAddress remote) {
+        InetAddress address = remote.getAddress();
+        boolean[] admitted = {false};
+        unauthenticated.compute(address, (any, count) -> {
+            int held = count == null ? 0 : count;
+            admitted[0] = held < maxUnauthenticatedPerAddress;
+            return admitted[0] ? held + 1 : count;
+        });
+        if (!admitted[0]) {
+            return null;
+        }
+        var connection = new Connection(address);
+        open.put(new Remote(address.getHostAddress(), remote.getPort()), connection);
+        return connection;
+    }
+
+    void closed(InetSocketAddress remote, Connection connection) {
+        open.remove(new Remote(connection.address.getHostAddress(), remote.getPort()), connection);
+        synchronized (connection) {
+            if (!connection.authenticated) {
+                connection.authenticated = true; // counted down once, whichever comes first
+                release(connection.address);
+            }
+        }
+    }
+
+    /** The request carried valid credentials: its connection no longer counts against its address. */
+    public void authenticated(HttpServletRequest request) {
+        request.setAttribute(AUTHENTICATED, Boolean.TRUE);
+        Connection connection = open.get(new Remote(request.getRemoteAddr(), request.getRemotePort()));
+        if (connection == null) {
+            return; // not a connection of the guarded connector (a test's mock request, say)
+        }
+        synchronized (connection) {
+            if (!connection.authenticated) {
+                connection.authenticated = true;
+                release(connection.address);
+            }
+        }
+    }
+
+    static boolean isAuthenticated(HttpServletRequest request) {
+        return request.getAttribute(AUTHENTICATED) != null;
+    }
+
+    int unauthenticatedFrom(InetAddress address) {
+        return unauthenticated.getOrDefault(address, 0);
+    }
+
+    private void release(InetAddress address) {
+        unauthenticated.computeIfPresent(address, (any, count) -> count == 1 ? null : count - 1);
+    }
+}
