@@ -35,7 +35,9 @@ class DeviceSocket implements DeviceListener {
     private final JsonMapper json;
     private final Set<String> names = ConcurrentHashMap.newKeySet();
     private final Map<String, LeasedCommand> outstanding = new ConcurrentHashMap<>();
-    private volatile long lastPongNanos = System.nanoTime();
+    private static final long NO_PING = Long.MIN_VALUE;
+    /** When the oldest ping still without a pong went out; {@link #NO_PING} when every ping was answered. */
+    private volatile long unansweredPingSince = NO_PING;
 
     DeviceSocket(
             WebSocketSession session,
@@ -75,14 +77,23 @@ class DeviceSocket implements DeviceListener {
     }
 
     void ponged() {
-        lastPongNanos = System.nanoTime();
+        unansweredPingSince = NO_PING;
     }
 
-    boolean silentFor(Duration duration) {
-        return System.nanoTime() - lastPongNanos > duration.toNanos();
+    /**
+     * True when a ping went out more than {@code wait} ago and no pong has come back since. The socket is
+     * judged by its own answers: a heartbeat that could not run for a while (the server stalled, say, during a
+     * database outage) never counts against it, since it sent no ping in that time.
+     */
+    boolean missedPong(Duration wait) {
+        long since = unansweredPingSince;
+        return since != NO_PING && System.nanoTime() - since > wait.toNanos();
     }
 
     void ping() throws IOException {
+        if (unansweredPingSince == NO_PING) {
+            unansweredPingSince = System.nanoTime();
+        }
         try {
             session.sendMessage(new PingMessage());
         } catch (SessionLimitExceededException tooSlow) {

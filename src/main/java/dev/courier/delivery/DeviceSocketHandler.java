@@ -64,7 +64,16 @@ class DeviceSocketHandler extends TextWebSocketHandler {
         var socket = new DeviceSocket(concurrent, device, leases, executor, json);
         sockets.put(session.getId(), socket);
         listeners.add(socket);
-        registry.markSeen(List.of(device.id()), Presence.SOCKET_ONLINE_FOR);
+        markSeen(device, Presence.SOCKET_ONLINE_FOR);
+    }
+
+    /** Best effort: a socket outlives a database outage, and the next heartbeat marks its device again. */
+    private void markSeen(AuthenticatedDevice device, Duration onlineFor) {
+        try {
+            registry.markSeen(List.of(device.id()), onlineFor);
+        } catch (RuntimeException databaseDown) {
+            log.warn("Could not mark device {} seen: {}", device.ident(), databaseDown.toString());
+        }
     }
 
     @Override
@@ -127,7 +136,7 @@ class DeviceSocketHandler extends TextWebSocketHandler {
         listeners.remove(socket);
         engine.closed(socket.device(), socket.unanswered());
         if (!listeners.hasAny(socket.device().id().value())) {
-            registry.markSeen(List.of(socket.device().id()), Duration.ZERO);
+            markSeen(socket.device(), Duration.ZERO);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -21,14 +22,20 @@ import org.springframework.stereotype.Component;
 class Presence {
 
     private static final Logger log = LoggerFactory.getLogger(Presence.class);
-    static final Duration PING_EVERY = Duration.ofSeconds(20);
-    static final Duration SOCKET_ONLINE_FOR = PING_EVERY.multipliedBy(3);
+    /** How long an open socket keeps its device online without a heartbeat: three heartbeats at the default. */
+    static final Duration SOCKET_ONLINE_FOR = Duration.ofSeconds(60);
 
     private final LocalListeners listeners;
     private final DeviceSocketHandler sockets;
     private final DeviceRegistry registry;
+    private final Duration pongWait;
 
-    Presence(LocalListeners listeners, DeviceSocketHandler sockets, DeviceRegistry registry) {
+    Presence(
+            LocalListeners listeners,
+            DeviceSocketHandler sockets,
+            DeviceRegistry registry,
+            @Value("${courier.delivery.ping-interval:20s}") Duration pingInterval) {
+        this.pongWait = pingInterval.dividedBy(2);
         this.listeners = listeners;
         this.sockets = sockets;
         this.registry = registry;
@@ -47,12 +54,13 @@ class Presence {
                 .forEach(DeviceListener::revoke);
     }
 
-    @Scheduled(fixedDelay = 20_000)
+    /** Pings every socket, closes those that did not answer the last ping, then marks the rest's devices seen. */
+    @Scheduled(fixedDelayString = "${courier.delivery.ping-interval:20s}")
     void heartbeat() {
         List<DeviceId> online = new ArrayList<>();
         for (DeviceSocket socket : sockets.sockets()) {
             try {
-                if (socket.silentFor(PING_EVERY.multipliedBy(2))) {
+                if (socket.missedPong(pongWait)) {
                     socket.closeAsDead();
                 } else {
                     socket.ping();

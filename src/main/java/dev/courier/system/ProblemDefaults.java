@@ -43,8 +43,18 @@ class ProblemDefaults extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception exception) {
+    ResponseEntity<ProblemDetail> unexpected(Exception exception) {
+        if (DatabaseOutage.isCause(exception)) {
+            log.warn("Database unavailable: {}", exception.toString());
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS)
+                    .body(DatabaseOutage.problem());
+        }
         log.error("Unexpected error", exception);
+        return ResponseEntity.internalServerError().body(internalError());
+    }
+
+    static ProblemDetail internalError() {
         var detail = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "An internal error occurred");
         detail.setTitle("Internal error");
         return detail;

@@ -56,6 +56,7 @@ public final class SideConnections {
         pool.setPassword(source.getPassword());
         pool.setDataSourceProperties(source.getDataSourceProperties());
         pool.addDataSourceProperty("ApplicationName", name); // how its connections show in pg_stat_activity
+        pool.setConnectionTimeout(source.getConnectionTimeout()); // fails as fast as the main pool when it is down
         pool.setMaximumPoolSize(size);
         pool.setMinimumIdle(Math.min(2, size));
         pool.addDataSourceProperty("prepareThreshold", "1");
