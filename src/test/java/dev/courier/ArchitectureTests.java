@@ -98,6 +98,8 @@ class ArchitectureTests {
             "dev.courier.system.InvalidRequestException",
             "dev.courier.system.JsonFields",
             "dev.courier.system.NoDatasourceConfigured",
+            "dev.courier.system.ProblemReportValve",
+            "dev.courier.system.DatabaseOutage",
             "dev.courier.system.ProblemWriter",
             "dev.courier.system.RequestAttributeArgumentResolver",
             "dev.courier.system.RequestPaths",

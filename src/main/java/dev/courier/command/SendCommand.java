@@ -2,6 +2,7 @@ package dev.courier.command;
 
 import dev.courier.system.InvalidRequestException;
 import dev.courier.system.JsonFields;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +17,27 @@ public record SendCommand(String name, List<String> deviceIdents, String data, L
 
     static final int MAX_DEVICES = 10_000;
     static final long MAX_TTL_SECONDS = 365L * 24 * 3600;
+    private static final int MAX_NUMERIC_WEIGHT = 131_072; // digits before the decimal point
+    private static final int MAX_NUMERIC_SCALE = 16_383; // digits after it
     private static final Set<String> FIELDS = Set.of("name", "device_ident", "data", "ttl");
+
+    /**
+     * Whether every number in {@code data} fits PostgreSQL's numeric, which jsonb stores numbers as. Checked here,
+     * before the send joins a batch: the database would refuse the whole batch's statement, everyone's sends in
+     * it included.
+     */
+    private static boolean storable(JsonNode data) {
+        if (data.isNumber()) {
+            BigDecimal number = data.decimalValue();
+            return number.scale() <= MAX_NUMERIC_SCALE && number.precision() - number.scale() <= MAX_NUMERIC_WEIGHT;
+        }
+        for (JsonNode child : data) {
+            if (!storable(child)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     public static SendCommand from(JsonNode body) {
         JsonFields.onlyKnown(JsonFields.object(body), FIELDS);
@@ -35,6 +56,12 @@ public record SendCommand(String name, List<String> deviceIdents, String data, L
         }
         if (data.toString().contains("\\u0000")) {
             throw InvalidRequestException.of("data", "data must not contain the NUL character \\u0000");
+        }
+        if (!storable(data)) {
+            throw InvalidRequestException.of(
+                    "data",
+                    "data holds a number PostgreSQL cannot store: at most 131072 digits before the decimal point"
+                            + " and 16383 after");
         }
         Long ttl = JsonFields.optionalPositiveLong(body, "ttl");
         if (ttl != null && ttl > MAX_TTL_SECONDS) {

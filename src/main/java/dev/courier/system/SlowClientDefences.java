@@ -1,5 +1,6 @@
 package dev.courier.system;
 
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -27,6 +28,12 @@ class SlowClientDefences {
         return factory -> {
             factory.setProtocol(GuardedHttp11NioProtocol.class.getName());
             factory.addEngineValves(new CloseAfterErrorValve());
+            // the host's error page, for errors Tomcat answers before Spring sees the request
+            factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(ProblemReportValve.class.getName());
+                }
+            });
             factory.addConnectorCustomizers(connector -> {
                 if (connector.getProtocolHandler() instanceof GuardedHttp11NioProtocol guarded) {
                     guarded.guard(connections, settings.headerDeadline());
