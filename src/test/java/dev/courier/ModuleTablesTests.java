@@ -25,6 +25,7 @@ class ModuleTablesTests {
             "api_key", "tenant",
             "device", "device",
             "device_count", "device",
+            "deleted_device", "device",
             "command", "command",
             "pending_command", "command",
             "device_queue", "command",
@@ -32,8 +33,9 @@ class ModuleTablesTests {
 
     /** Module → the other modules' tables it may name, and why. */
     private static final Map<String, Set<String>> DECLARED_CROSS_READS = Map.of(
-            // a send resolves idents to devices in its own statement; a command's view shows its device's ident
-            "command", Set.of("device"),
+            // a send resolves idents to devices in its own statement; a command's view shows its device's ident,
+            // from deleted_device once the device is gone
+            "command", Set.of("device", "deleted_device"),
             // history is the command table's read model and its retention upkeep (day partitions)
             "history", Set.of("command", "pending_command"));
 

@@ -50,6 +50,8 @@ public class CommandLeases implements DisposableBean {
         DONE,
         /** a nack on the last allowed attempt: the command is {@code failed} and its queue moves on */
         FAILED,
+        /** an ack of a command that was not awaiting one (already acked, cancelled, expired, failed): no-op */
+        NOT_AWAITING_ACK,
         NOT_FOUND
     }
 
@@ -68,10 +70,11 @@ public class CommandLeases implements DisposableBean {
 
     /**
      * What an ack did: {@code ackedName} is the name of the queue it moved on, null when the command was not
-     * awaiting an ack (already acked, or not this device's); {@code next}: that queue's next head, leased to
-     * the acking connection when it listens to the name.
+     * awaiting an ack (already finished, or not this device's); {@code next}: that queue's next head, leased to
+     * the acking connection when it listens to the name; {@code status}: the command's status after the ack
+     * ({@code acked}, or what it already was).
      */
-    public record AckAndNext(Outcome outcome, String ackedName, List<LeasedCommand> next) {}
+    public record AckAndNext(Outcome outcome, String ackedName, List<LeasedCommand> next, String status) {}
 
     /**
      * Acks a command and, in the same statement, leases the next head of its queue when {@code names} (what
@@ -81,14 +84,15 @@ public class CommandLeases implements DisposableBean {
     public AckAndNext ackAndClaim(DeviceId device, String id, Collection<String> names) {
         UUID uuid = CommandIds.parse(id).orElse(null);
         if (uuid == null) {
-            return new AckAndNext(Outcome.NOT_FOUND, null, List.of());
+            return new AckAndNext(Outcome.NOT_FOUND, null, List.of(), null);
         }
         LeaseRepository.Acked acked = acks.submit(new LeaseRepository.Ack(device.value(), uuid, Set.copyOf(names)));
         if (acked.name() != null) {
-            return new AckAndNext(Outcome.DONE, acked.name(), acked.next());
+            return new AckAndNext(Outcome.DONE, acked.name(), acked.next(), "acked");
         }
-        Outcome outcome = leases.belongsTo(device.value(), uuid) ? Outcome.DONE : Outcome.NOT_FOUND;
-        return new AckAndNext(outcome, null, List.of());
+        return leases.statusOf(device.value(), uuid)
+                .map(status -> new AckAndNext(Outcome.NOT_AWAITING_ACK, null, List.<LeasedCommand>of(), status))
+                .orElseGet(() -> new AckAndNext(Outcome.NOT_FOUND, null, List.of(), null));
     }
 
     /** The device could not handle the command: retried after the delay, or failed on its last attempt. */

@@ -8,7 +8,8 @@ import java.sql.Timestamp;
 
 /**
  * A command as clients see it in history, in a device's queue and by id. Every history key is always
- * present (nulls included); {@code name} and {@code device_ident} appear where the context does not say them.
+ * present (nulls included); {@code name} and {@code device_ident} appear where the context does not say them,
+ * and {@code device_deleted} in the view by id (a deleted device's commands stay in the history).
  * Times are epoch milliseconds.
  */
 public record CommandRecord(
@@ -22,7 +23,8 @@ public record CommandRecord(
         Long deliveredAt,
         Long ackedAt,
         String error,
-        Long expiresAt) {
+        Long expiresAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean deviceDeleted) {
 
     /**
      * The columns {@link #fromRow} reads, from {@code command c} joined with {@code pending_command p} on its id
@@ -55,7 +57,25 @@ public record CommandRecord(
                 millis(rs.getTimestamp("delivered_at")),
                 millis(rs.getTimestamp("acked_at")),
                 rs.getString("error"),
-                millis(rs.getTimestamp("expires_at")));
+                millis(rs.getTimestamp("expires_at")),
+                null);
+    }
+
+    /** The same command, saying whether its device has been deleted (the view by id says it). */
+    CommandRecord withDeviceDeleted(boolean deleted) {
+        return new CommandRecord(
+                id,
+                name,
+                deviceIdent,
+                value,
+                timestamp,
+                status,
+                attempts,
+                deliveredAt,
+                ackedAt,
+                error,
+                expiresAt,
+                deleted);
     }
 
     private static Long millis(Timestamp time) {

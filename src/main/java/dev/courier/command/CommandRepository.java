@@ -23,9 +23,11 @@ class CommandRepository {
 
     static final String FINISHED_COLUMNS = "id, created_at, device_id, attempts, delivered_at, error";
 
-    private static final String FIND = "SELECT " + CommandRecord.COLUMNS + ", d.ident FROM command c"
+    /** A command by id, with its device's ident: from {@code deleted_device} once the device is deleted. */
+    private static final String FIND = "SELECT " + CommandRecord.COLUMNS
+            + ", coalesce(d.ident, gone.ident) AS ident, d.id IS NULL AS device_deleted FROM command c"
             + CommandRecord.PENDING_JOIN
-            + " JOIN device d ON d.id = c.device_id"
+            + " LEFT JOIN device d ON d.id = c.device_id LEFT JOIN deleted_device gone ON gone.id = c.device_id"
             + " WHERE c.id = ? AND c.created_at = ? AND c.app_id = ?";
 
     private static final String PENDING = "SELECT " + CommandRecord.COLUMNS + " FROM pending_command p"
@@ -85,7 +87,8 @@ class CommandRepository {
     Optional<CommandRecord> find(long appId, UUID id) {
         return jdbc.sql(FIND)
                 .params(id, Timestamp.from(CommandIds.createdAt(id)), appId)
-                .query((rs, row) -> CommandRecord.fromRow(rs, true, rs.getString("ident")))
+                .query((rs, row) -> CommandRecord.fromRow(rs, true, rs.getString("ident"))
+                        .withDeviceDeleted(rs.getBoolean("device_deleted")))
                 .optional();
     }
 
@@ -115,13 +118,9 @@ class CommandRepository {
                 .optional();
     }
 
+    /** A deleted device's pending commands are cancelled; its history stays until retention drops it. */
     void forgetDevice(DeviceId device) {
-        jdbc.sql("DELETE FROM pending_command WHERE device_id = ?")
-                .param(device.value())
-                .update();
-        jdbc.sql("DELETE FROM command WHERE device_id = ?")
-                .param(device.value())
-                .update();
+        purge(device);
         jdbc.sql("DELETE FROM device_queue WHERE device_id = ?")
                 .param(device.value())
                 .update();

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -100,8 +101,8 @@ class LeaseRepository {
             SELECT false, request, id, name, data, created_at, attempts FROM leased
             """.formatted(CommandRepository.FINISH, HEAD_OF.formatted("f", "f.id"), LEASE);
 
-    private static final String BELONGS_TO = """
-            SELECT count(*) FROM command WHERE id = ? AND created_at = ? AND device_id = ?
+    private static final String STATUS_OF = """
+            SELECT status FROM command WHERE id = ? AND created_at = ? AND device_id = ?
             """;
 
     /**
@@ -234,11 +235,15 @@ class LeaseRepository {
     }
 
     boolean belongsTo(long deviceId, UUID id) {
-        return jdbc.sql(BELONGS_TO)
-                        .params(id, createdAt(id), deviceId)
-                        .query(Long.class)
-                        .single()
-                > 0;
+        return statusOf(deviceId, id).isPresent();
+    }
+
+    /** The status of a command of the device; empty when the device has no such command. */
+    Optional<String> statusOf(long deviceId, UUID id) {
+        return jdbc.sql(STATUS_OF)
+                .params(id, createdAt(id), deviceId)
+                .query(String.class)
+                .optional();
     }
 
     /** A nack of a device's command; {@code attempt}: the hand-over it answers, or null for the current one. */

@@ -23,8 +23,8 @@ public record SendCommand(String name, List<String> deviceIdents, String data, L
 
     /**
      * Whether every number in {@code data} fits PostgreSQL's numeric, which jsonb stores numbers as. Checked here,
-     * before the send joins a batch: the database would refuse the whole batch's statement, everyone's sends in
-     * it included.
+     * before the send joins a batch: a statement the database refuses costs its whole batch a second run, one
+     * send at a time.
      */
     private static boolean storable(JsonNode data) {
         if (data.isNumber()) {

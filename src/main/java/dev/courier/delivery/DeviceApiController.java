@@ -92,10 +92,23 @@ class DeviceApiController {
     }
 
     @PostMapping("/{id}/ack")
-    @Operation(summary = "The command was handled; acking it again is harmless")
-    ResponseEntity<Void> ack(AuthenticatedDevice device, @PathVariable String id) {
-        answered(id, engine.ack(device, id, null, DeliveryEngine.NO_NAMES).outcome());
+    @Operation(
+            summary = "The command was handled: 204; an ack of a command not awaiting one (acked already,"
+                    + " cancelled, expired, failed) changes nothing and answers 200 with the command's status")
+    ResponseEntity<AlreadyFinished> ack(AuthenticatedDevice device, @PathVariable String id) {
+        var acked = engine.ack(device, id, null, DeliveryEngine.NO_NAMES);
+        answered(id, acked.outcome());
+        if (acked.outcome() == CommandLeases.Outcome.NOT_AWAITING_ACK) {
+            return ResponseEntity.ok(new AlreadyFinished(id, acked.status(), AlreadyFinished.detail(acked.status())));
+        }
         return ResponseEntity.noContent().build();
+    }
+
+    /** The answer to an ack that changed nothing: 200 with the command's status, so the device learns it. */
+    record AlreadyFinished(String id, String status, String detail) {
+        static String detail(String status) {
+            return "the command was not awaiting an ack (it is " + status + "): the ack changed nothing";
+        }
     }
 
     @PostMapping("/{id}/nack")

@@ -103,6 +103,10 @@ class DeviceSocketHandler extends TextWebSocketHandler {
                 var acked = engine.ack(socket.device(), read.id(), socket, socket.names());
                 socket.handOver(acked.next());
                 answer(socket, read.id(), acked.outcome());
+                if (acked.outcome() == CommandLeases.Outcome.NOT_AWAITING_ACK) {
+                    socket.send(Frames.ErrorFrame.of(
+                            DeviceApiController.AlreadyFinished.detail(acked.status()), read.id()));
+                }
             }
             case "nack" -> {
                 var outcome = engine.nack(socket.device(), read.id(), socket.attemptOf(read.id()), read.error());

@@ -1,6 +1,7 @@
 package dev.courier.device;
 
 import dev.courier.system.ClientConnections;
+import dev.courier.system.FailedAuthentications;
 import dev.courier.system.FilterOrder;
 import dev.courier.system.ProblemWriter;
 import dev.courier.system.RequestPaths;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -34,10 +36,18 @@ class DeviceAuthenticationFilter extends OncePerRequestFilter {
             new ShortLivedCache<>(Duration.ofSeconds(1), 100_000);
 
     private final ClientConnections connections;
+    private final FailedAuthentications failures;
 
-    DeviceAuthenticationFilter(DeviceRegistry registry, ClientConnections connections) {
+    DeviceAuthenticationFilter(DeviceRegistry registry, ClientConnections connections, FailedAuthentications failures) {
         this.connections = connections;
+        this.failures = failures;
         this.registry = registry;
+    }
+
+    /** The instance that made a change applies it to its very next request (others within the cache's second). */
+    @TransactionalEventListener(fallbackExecution = true)
+    void forget(DeviceCredentialsChanged changed) {
+        recent.forget(device -> device.id().value() == changed.deviceId());
     }
 
     @Override
@@ -49,9 +59,15 @@ class DeviceAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String token = Secrets.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
-        Optional<AuthenticatedDevice> device =
-                token == null ? Optional.empty() : recent.get(token, registry::authenticate);
+        Optional<AuthenticatedDevice> device = token == null ? Optional.empty() : recent.peek(token);
         if (device.isEmpty()) {
+            if (failures.refused(request, response)) {
+                return;
+            }
+            device = token == null ? Optional.empty() : recent.get(token, registry::authenticate);
+        }
+        if (device.isEmpty()) {
+            failures.failed(request);
             ProblemWriter.unauthorized(
                     response, "a valid device token is required: Authorization: Bearer <device token>");
             return;

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,9 +29,15 @@ public class DeviceRegistry {
     private final DeviceLookupRepository lookup;
     private final PendingCommands pendingCommands;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     DeviceRegistry(
-            DeviceRepository devices, DeviceLookupRepository lookup, PendingCommands pendingCommands, Clock clock) {
+            DeviceRepository devices,
+            DeviceLookupRepository lookup,
+            PendingCommands pendingCommands,
+            Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.devices = devices;
         this.lookup = lookup;
         this.pendingCommands = pendingCommands;
@@ -81,6 +88,7 @@ public class DeviceRegistry {
         }
         pendingCommands.forgetDevice(new DeviceId(device.id()));
         devices.releaseDeviceSlot(app.value());
+        events.publishEvent(new DeviceCredentialsChanged(device.id()));
     }
 
     @Transactional
@@ -88,6 +96,7 @@ public class DeviceRegistry {
         Device device = load(app, ident);
         String secret = Secrets.newSecret();
         device.replaceToken(Secrets.hash(secret));
+        events.publishEvent(new DeviceCredentialsChanged(device.id()));
         String token = new IdentifiedSecret(device.id(), secret).render(TOKEN_PREFIX);
         return new RegisteredDevice(ident, token, device.createdAt().toEpochMilli());
     }

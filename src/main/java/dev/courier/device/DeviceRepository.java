@@ -22,8 +22,11 @@ interface DeviceRepository extends JpaRepository<Device, Long> {
                     RETURNING true""", nativeQuery = true)
     Optional<Boolean> takeDeviceSlot(long appId, int maxDevices);
 
+    /** Deletes the device, keeping its ident in {@code deleted_device} for the history of its commands. */
     @Modifying
-    @Query(value = "DELETE FROM device WHERE id = ?1 AND app_id = ?2", nativeQuery = true)
+    @Query(value = """
+                    WITH gone AS (DELETE FROM device WHERE id = ?1 AND app_id = ?2 RETURNING id, app_id, ident)
+                    INSERT INTO deleted_device (id, app_id, ident) SELECT id, app_id, ident FROM gone""", nativeQuery = true)
     int deleteOwned(long id, long appId);
 
     @Modifying

@@ -1,6 +1,7 @@
 package dev.courier.tenant;
 
 import dev.courier.system.ClientConnections;
+import dev.courier.system.FailedAuthentications;
 import dev.courier.system.FilterOrder;
 import dev.courier.system.ProblemWriter;
 import dev.courier.system.RequestPaths;
@@ -25,9 +26,11 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
 
     private final byte[] adminToken;
     private final ClientConnections connections;
+    private final FailedAuthentications failures;
 
-    AdminAuthenticationFilter(AdminSettings settings, ClientConnections connections) {
+    AdminAuthenticationFilter(AdminSettings settings, ClientConnections connections, FailedAuthentications failures) {
         this.connections = connections;
+        this.failures = failures;
         String token = settings.adminToken();
         this.adminToken = token == null || token.isBlank() ? null : token.getBytes(StandardCharsets.UTF_8);
     }
@@ -49,6 +52,10 @@ class AdminAuthenticationFilter extends OncePerRequestFilter {
         }
         String presented = Secrets.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), adminToken)) {
+            if (failures.refused(request, response)) {
+                return; // guessing the admin token is as slow as guessing a key
+            }
+            failures.failed(request);
             ProblemWriter.unauthorized(response, "the admin token is required");
             return;
         }

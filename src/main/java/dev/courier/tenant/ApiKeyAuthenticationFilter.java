@@ -1,6 +1,7 @@
 package dev.courier.tenant;
 
 import dev.courier.system.ClientConnections;
+import dev.courier.system.FailedAuthentications;
 import dev.courier.system.FilterOrder;
 import dev.courier.system.ProblemWriter;
 import dev.courier.system.RequestPaths;
@@ -17,6 +18,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -35,11 +37,20 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     private final ShortLivedCache<String, CallingApp> recent = new ShortLivedCache<>(Duration.ofSeconds(1), 100_000);
 
     private final ClientConnections connections;
+    private final FailedAuthentications failures;
 
-    ApiKeyAuthenticationFilter(Tenants tenants, RateLimiter rateLimiter, ClientConnections connections) {
+    ApiKeyAuthenticationFilter(
+            Tenants tenants, RateLimiter rateLimiter, ClientConnections connections, FailedAuthentications failures) {
         this.connections = connections;
+        this.failures = failures;
         this.tenants = tenants;
         this.rateLimiter = rateLimiter;
+    }
+
+    /** The instance that made a change applies it to its very next request (others within the cache's second). */
+    @TransactionalEventListener(fallbackExecution = true)
+    void forget(AppChanged changed) {
+        recent.forget(app -> app.id().value() == changed.appId());
     }
 
     @Override
@@ -52,8 +63,15 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String key = Secrets.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
-        Optional<CallingApp> app = key == null ? Optional.empty() : recent.get(key, tenants::authenticate);
+        Optional<CallingApp> app = key == null ? Optional.empty() : recent.peek(key);
         if (app.isEmpty()) {
+            if (failures.refused(request, response)) {
+                return;
+            }
+            app = key == null ? Optional.empty() : recent.get(key, tenants::authenticate);
+        }
+        if (app.isEmpty()) {
+            failures.failed(request);
             ProblemWriter.unauthorized(response, "a valid API key is required: Authorization: Bearer <api key>");
             return;
         }

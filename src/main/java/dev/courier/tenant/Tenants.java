@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,8 +21,10 @@ public class Tenants {
     private final ApiKeyRepository apiKeys;
     private final Plans plans;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Tenants(AppRepository apps, ApiKeyRepository apiKeys, Plans plans, Clock clock) {
+    Tenants(AppRepository apps, ApiKeyRepository apiKeys, Plans plans, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.apps = apps;
         this.apiKeys = apiKeys;
         this.plans = plans;
@@ -52,10 +55,9 @@ public class Tenants {
 
     @Transactional
     public void revokeApiKey(long keyId) {
-        if (!apiKeys.existsById(keyId)) {
-            throw TenantNotFoundException.apiKey(keyId);
-        }
-        apiKeys.deleteById(keyId);
+        ApiKey key = apiKeys.findById(keyId).orElseThrow(() -> TenantNotFoundException.apiKey(keyId));
+        apiKeys.delete(key);
+        events.publishEvent(new AppChanged(key.appId()));
     }
 
     @Transactional
@@ -63,6 +65,7 @@ public class Tenants {
         Plan plan = plans.byName(planName);
         App app = findApp(appId);
         app.changePlan(plan.name());
+        events.publishEvent(new AppChanged(app.id()));
         return new AppView(app.id(), app.name(), app.plan());
     }
 

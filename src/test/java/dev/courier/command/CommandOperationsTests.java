@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.courier.CourierClient;
 import dev.courier.CourierTest;
+import dev.courier.DeviceClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -150,6 +151,39 @@ class CommandOperationsTests {
 
         assertThat(app.delete("/v1/devices/ghost/commands").status()).isEqualTo(404);
         assertThat(app.get("/v1/devices/ghost/commands").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anAckOfACancelledCommandSaysItWasAlreadyFinished() throws InterruptedException {
+        var app = CourierClient.newApp(port, "free");
+        String token = app.newDevice("d");
+        var device = app.withToken(token);
+        String overHttp = send(app, "d", "n", "1", null);
+        assertThat(device.get("/v1/device/commands?name=n&wait=0")
+                        .body()
+                        .get(0)
+                        .get("id")
+                        .stringValue())
+                .isEqualTo(overHttp);
+        app.delete("/v1/commands/" + overHttp);
+
+        var ack = device.post("/v1/device/commands/" + overHttp + "/ack", "");
+
+        assertThat(ack.status()).isEqualTo(200);
+        assertThat(ack.body().get("status").stringValue()).isEqualTo("cancelled");
+        assertThat(app.get("/v1/commands/" + overHttp).body().get("status").stringValue())
+                .isEqualTo("cancelled");
+
+        String overSocket = send(app, "d", "m", "2", null);
+        try (var socket = DeviceClient.connect(port, token).listen("m")) {
+            assertThat(socket.next().get("id").stringValue()).isEqualTo(overSocket);
+            app.delete("/v1/commands/" + overSocket);
+            socket.ack(overSocket);
+            JsonNode answer = socket.next();
+            assertThat(answer.get("type").stringValue()).isEqualTo("error");
+            assertThat(answer.get("id").stringValue()).isEqualTo(overSocket);
+            assertThat(answer.get("error").stringValue()).contains("cancelled");
+        }
     }
 
     static String send(CourierClient app, String device, String name, String data, Long ttl) {

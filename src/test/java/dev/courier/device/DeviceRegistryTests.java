@@ -124,6 +124,32 @@ class DeviceRegistryTests {
     }
 
     @Test
+    void aDeletedDevicesCommandsStayInTheHistoryMarkedAsSuch() {
+        var app = CourierClient.newApp(port, "free");
+        app.newDevice("sensor_01");
+        String sent = app.post("/v1/commands", "{\"name\":\"reboot\",\"device_ident\":[\"sensor_01\"],\"data\":1}")
+                .body()
+                .get("sensor_01")
+                .get("id")
+                .stringValue();
+        assertThat(app.get("/v1/commands/" + sent).body().get("device_deleted").booleanValue())
+                .isFalse();
+
+        assertThat(app.delete("/v1/devices/sensor_01").status()).isEqualTo(204);
+
+        var kept = app.get("/v1/commands/" + sent);
+        assertThat(kept.status()).isEqualTo(200);
+        assertThat(kept.body().get("device_ident").stringValue()).isEqualTo("sensor_01");
+        assertThat(kept.body().get("device_deleted").booleanValue()).isTrue();
+        assertThat(kept.body().get("status").stringValue()).isEqualTo("cancelled");
+        // a new device of the same ident is another device: the old command is not its
+        app.newDevice("sensor_01");
+        assertThat(app.get("/v1/commands/" + sent).body().get("device_deleted").booleanValue())
+                .isTrue();
+        assertThat(app.get("/v1/devices/sensor_01/commands").body()).isEmpty();
+    }
+
+    @Test
     void twoDeletesOfOneDeviceAtOnceGiveOneSuccessAndOneNotFound() throws Exception {
         var app = CourierClient.newApp(port, "free");
         app.newDevice("sensor_01");

@@ -131,6 +131,30 @@ class HostileInputTests {
         assertThat(output.getAll()).doesNotContain(app.token());
     }
 
+    @Test
+    void badCredentialsFromOneAddressAreSlowedDownWithoutALookup() {
+        List<String> statuses = pipelinedFrom("127.0.4.1", 40);
+        assertThat(statuses.subList(0, 20)).containsOnly("401");
+        assertThat(statuses.subList(20, 40)).contains("429");
+        assertThat(pipelinedFrom("127.0.4.2", 1)).as("another address").containsExactly("401");
+    }
+
+    /** The statuses of {@code count} requests with bad keys, sent at once on one connection. */
+    private List<String> pipelinedFrom(String address, int count) {
+        try (var connection = new RawConnection(address, port)) {
+            for (int i = 0; i < count; i++) {
+                connection.send("GET /v1/devices HTTP/1.1\r\nHost: courier\r\nAuthorization: Bearer ck_1_bogus" + i
+                        + (i == count - 1 ? "\r\nConnection: close" : "") + "\r\n\r\n");
+            }
+            await().atMost(Duration.ofSeconds(5)).until(connection::closedByServer);
+            return java.util.regex.Pattern.compile("HTTP/1.1 (\\d{3}) ")
+                    .matcher(connection.received())
+                    .results()
+                    .map(result -> result.group(1))
+                    .toList();
+        }
+    }
+
     private static String send(String number) {
         return "{\"name\":\"n\",\"device_ident\":[\"d\"],\"data\":" + number + "}";
     }
@@ -140,7 +164,8 @@ class HostileInputTests {
             connection.send(request);
             // the answer is complete when the server closes, or once its problem's status has arrived
             await().atMost(Duration.ofSeconds(5))
-                    .until(() -> connection.closedByServer() || connection.received().contains("\"status\":"));
+                    .until(() ->
+                            connection.closedByServer() || connection.received().contains("\"status\":"));
             return connection.received();
         }
     }

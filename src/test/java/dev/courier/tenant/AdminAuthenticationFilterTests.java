@@ -3,6 +3,7 @@ package dev.courier.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.system.ClientConnections;
+import dev.courier.system.FailedAuthentications;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -12,7 +13,8 @@ class AdminAuthenticationFilterTests {
 
     @Test
     void withoutAnAdminTokenTheAdminApiIsOff() throws Exception {
-        var filter = new AdminAuthenticationFilter(new AdminSettings(null), new ClientConnections(10));
+        var filter = new AdminAuthenticationFilter(
+                new AdminSettings(null), new ClientConnections(10), new FailedAuthentications());
         var request = new MockHttpServletRequest("POST", "/v1/admin/apps");
         request.setServletPath("/v1/admin/apps");
         request.addHeader("Authorization", "Bearer anything");
@@ -28,7 +30,8 @@ class AdminAuthenticationFilterTests {
 
     @Test
     void healthIsNotGuarded() throws Exception {
-        var filter = new AdminAuthenticationFilter(new AdminSettings("secret"), new ClientConnections(10));
+        var filter = new AdminAuthenticationFilter(
+                new AdminSettings("secret"), new ClientConnections(10), new FailedAuthentications());
         var chain = new MockFilterChain();
 
         var request = new MockHttpServletRequest("GET", "/actuator/health");
