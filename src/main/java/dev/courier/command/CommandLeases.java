@@ -50,7 +50,7 @@ public class CommandLeases implements DisposableBean {
         DONE,
         /** a nack on the last allowed attempt: the command is {@code failed} and its queue moves on */
         FAILED,
-        /** an ack of a command that was not awaiting one (already acked, cancelled, expired, failed): no-op */
+        /** an ack of a command that ended otherwise (cancelled, expired, failed) or is not delivered: a no-op */
         NOT_AWAITING_ACK,
         NOT_FOUND
     }
@@ -90,8 +90,10 @@ public class CommandLeases implements DisposableBean {
         if (acked.name() != null) {
             return new AckAndNext(Outcome.DONE, acked.name(), acked.next(), "acked");
         }
+        // acked already: the device repeated its ack (its answer lost, say), a no-op like the first
         return leases.statusOf(device.value(), uuid)
-                .map(status -> new AckAndNext(Outcome.NOT_AWAITING_ACK, null, List.<LeasedCommand>of(), status))
+                .map(status -> new AckAndNext(
+                        status.equals("acked") ? Outcome.DONE : Outcome.NOT_AWAITING_ACK, null, List.of(), status))
                 .orElseGet(() -> new AckAndNext(Outcome.NOT_FOUND, null, List.of(), null));
     }
 

@@ -93,8 +93,8 @@ class DeviceApiController {
 
     @PostMapping("/{id}/ack")
     @Operation(
-            summary = "The command was handled: 204; an ack of a command not awaiting one (acked already,"
-                    + " cancelled, expired, failed) changes nothing and answers 200 with the command's status")
+            summary = "The command was handled: 204, also when it was acked already; an ack of a command that"
+                    + " ended otherwise (cancelled, expired, failed) changes nothing and answers 200 with its status")
     ResponseEntity<AlreadyFinished> ack(AuthenticatedDevice device, @PathVariable String id) {
         var acked = engine.ack(device, id, null, DeliveryEngine.NO_NAMES);
         answered(id, acked.outcome());
