@@ -6,6 +6,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Whether an error means the database cannot be reached right now, and the answer for it: 503 with {@code
@@ -14,6 +15,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
 public final class DatabaseOutage {
 
     public static final String RETRY_AFTER_SECONDS = "2";
+
+    /** What Hikari throws, with no SQL state, for a connection lost under a transaction (its rollback, say). */
+    private static final String HIKARI_CLOSED = "Connection is closed";
 
     private DatabaseOutage() {}
 
@@ -24,7 +28,14 @@ public final class DatabaseOutage {
                     || cause instanceof CannotCreateTransactionException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+            if (cause instanceof SQLException sql
+                    && (isConnectionState(sql.getSQLState()) || HIKARI_CLOSED.equals(sql.getMessage()))) {
+                return true;
+            }
+            // a failed statement whose rollback failed too: the statement's error is the one that tells
+            if (cause instanceof TransactionSystemException rollback
+                    && rollback.getApplicationException() != null
+                    && isCause(rollback.getApplicationException())) {
                 return true;
             }
         }
