@@ -15,10 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ClientConnections {
 
-    /** One accepted connection: its client address and whether a request on it has authenticated. */
+    /** One accepted connection: its client address, and whether it has stopped counting against it. */
     static final class Connection {
         private final InetAddress address;
-        private boolean authenticated;
+        private boolean released;
 
         private Connection(InetAddress address) {
             this.address = address;
@@ -56,26 +56,15 @@ public final class ClientConnections {
 
     void closed(InetSocketAddress remote, Connection connection) {
         open.remove(new Remote(connection.address.getHostAddress(), remote.getPort()), connection);
-        synchronized (connection) {
-            if (!connection.authenticated) {
-                connection.authenticated = true; // counted down once, whichever comes first
-                release(connection.address);
-            }
-        }
+        release(connection);
     }
 
     /** The request carried valid credentials: its connection no longer counts against its address. */
     public void authenticated(HttpServletRequest request) {
         request.setAttribute(AUTHENTICATED, Boolean.TRUE);
         Connection connection = open.get(new Remote(request.getRemoteAddr(), request.getRemotePort()));
-        if (connection == null) {
-            return; // not a connection of the guarded connector (a test's mock request, say)
-        }
-        synchronized (connection) {
-            if (!connection.authenticated) {
-                connection.authenticated = true;
-                release(connection.address);
-            }
+        if (connection != null) { // null: not a connection of the guarded connector (a test's mock request)
+            release(connection);
         }
     }
 
@@ -83,11 +72,14 @@ public final class ClientConnections {
         return request.getAttribute(AUTHENTICATED) != null;
     }
 
-    int unauthenticatedFrom(InetAddress address) {
-        return unauthenticated.getOrDefault(address, 0);
-    }
-
-    private void release(InetAddress address) {
-        unauthenticated.computeIfPresent(address, (any, count) -> count == 1 ? null : count - 1);
+    /** Stops counting the connection against its address: once, at authentication or close, whichever is first. */
+    private void release(Connection connection) {
+        synchronized (connection) {
+            if (connection.released) {
+                return;
+            }
+            connection.released = true;
+        }
+        unauthenticated.computeIfPresent(connection.address, (any, count) -> count == 1 ? null : count - 1);
     }
 }

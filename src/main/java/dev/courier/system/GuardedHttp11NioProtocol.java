@@ -14,6 +14,7 @@ import org.apache.tomcat.util.net.NioChannel;
 import org.apache.tomcat.util.net.NioEndpoint;
 import org.apache.tomcat.util.net.SocketEvent;
 import org.apache.tomcat.util.net.SocketWrapperBase;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tomcat's NIO HTTP/1.1 connector with two defences Tomcat lacks (it creates this class by name, see
@@ -90,7 +91,7 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
         @Override
         public void startInternal() throws Exception {
             super.startInternal();
-            headerSweep = getUtilityExecutor().scheduleWithFixedDelay(this::closeSlowHeaders, 1, 1, TimeUnit.SECONDS);
+            headerSweep = getUtilityExecutor().scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
         }
 
         @Override
@@ -99,6 +100,16 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
                 headerSweep.cancel(false);
             }
             super.stopInternal();
+        }
+
+        /** A sweep that threw would never run again: whatever goes wrong in one, the next one runs. */
+        private void sweep() {
+            try {
+                closeSlowHeaders();
+            } catch (RuntimeException unexpected) {
+                LoggerFactory.getLogger(GuardedHttp11NioProtocol.class)
+                        .warn("Header deadline sweep failed", unexpected);
+            }
         }
 
         /**
