@@ -3,6 +3,7 @@ package dev.courier.delivery;
 import dev.courier.command.CommandLeases;
 import dev.courier.device.AuthenticatedDevice;
 import dev.courier.device.DeviceRegistry;
+import dev.courier.system.DatabaseOutage;
 import dev.courier.system.InvalidRequestException;
 import java.io.IOException;
 import java.time.Duration;
@@ -82,15 +83,30 @@ class DeviceSocketHandler extends TextWebSocketHandler {
         if (socket == null) {
             return;
         }
+        JsonNode frame;
         try {
-            handle(socket, json.readTree(message.getPayload()));
+            frame = json.readTree(message.getPayload());
         } catch (JacksonException notJson) {
             socket.send(Frames.ErrorFrame.of("frame is not valid JSON", null));
+            return;
+        }
+        try {
+            handle(socket, frame);
         } catch (InvalidRequestException invalid) {
             socket.send(Frames.ErrorFrame.of(invalid.getMessage(), null));
         } catch (RuntimeException unexpected) {
-            log.error("Handling a frame of device {} failed", socket.device().ident(), unexpected);
-            socket.send(Frames.ErrorFrame.of("internal error; try again", null));
+            // the frame's id, if it has one, so a device can tell which of its acks to send again
+            String id = frame.path("id").isString() ? frame.path("id").stringValue() : null;
+            if (DatabaseOutage.isCause(unexpected)) {
+                log.warn(
+                        "Frame of device {} not handled, database unavailable",
+                        socket.device().ident());
+                socket.send(Frames.ErrorFrame.of("the database is unavailable; try again", id));
+            } else {
+                log.error(
+                        "Handling a frame of device {} failed", socket.device().ident(), unexpected);
+                socket.send(Frames.ErrorFrame.of("internal error; try again", id));
+            }
         }
     }
 

@@ -70,7 +70,16 @@ class DatabaseOutageTests {
         CourierClient app = CourierClient.newApp(port, "pro");
         try (DeviceClient device =
                 DeviceClient.connect(port, app.newDevice("d")).listen("reboot")) {
+            String handedOver =
+                    app.post("/v1/commands", SEND).body().get("d").get("id").stringValue();
+            assertThat(device.next().get("id").stringValue()).isEqualTo(handedOver);
             proxy.cut();
+
+            device.ack(handedOver); // cannot be recorded now: the device hears so, and may ack again later
+            var ackRefused = device.next();
+            assertThat(ackRefused.get("type").stringValue()).isEqualTo("error");
+            assertThat(ackRefused.get("id").stringValue()).isEqualTo(handedOver);
+            assertThat(ackRefused.get("error").stringValue()).isEqualTo("the database is unavailable; try again");
 
             var refused = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> app.post("/v1/commands", SEND));
             assertThat(refused.status()).isEqualTo(503);
@@ -86,6 +95,13 @@ class DatabaseOutageTests {
 
             proxy.restore();
             await().atMost(Duration.ofSeconds(10)).until(() -> healthStatus(app) == 200);
+            device.ack(handedOver);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> "acked"
+                            .equals(app.get("/v1/commands/" + handedOver)
+                                    .body()
+                                    .get("status")
+                                    .stringValue()));
             var sent = app.post("/v1/commands", SEND);
             assertThat(sent.status()).isEqualTo(200);
             assertThat(device.next().get("name").stringValue()).isEqualTo("reboot");
