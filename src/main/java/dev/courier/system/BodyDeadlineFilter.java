@@ -153,6 +153,7 @@ class BodyDeadlineFilter extends OncePerRequestFilter {
                 return;
             }
             CloseAfterErrorValve.closeWithoutReading(request);
+            response.setHeader("Connection", "close");
             try {
                 ProblemWriter.write(response, problem);
             } catch (IOException clientGone) {

@@ -30,6 +30,9 @@ final class CloseAfterErrorValve extends ValveBase {
         request.setAttribute(CLOSE_WITHOUT_READING, (Runnable) () -> disableSwallow(request));
         getNext().invoke(request, response);
         if (response.getStatus() >= 400 && !request.isAsync() && !bodyFullyRead(request) && !drainArrived(request)) {
+            if (!response.isCommitted()) {
+                response.setHeader("Connection", "close"); // so the client does not send on it again
+            }
             disableSwallow(request);
         }
     }

@@ -41,6 +41,10 @@ public final class ProblemWriter {
         }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), body);
+        // written into the response's buffer, not flushed: the answer is not committed yet, so that
+        // CloseAfterErrorValve can still add Connection: close when the request's body is left unread
+        byte[] json = JSON.writeValueAsBytes(body);
+        response.setContentLength(json.length);
+        response.getOutputStream().write(json);
     }
 }

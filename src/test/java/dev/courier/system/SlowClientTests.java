@@ -67,6 +67,8 @@ class SlowClientTests {
         RawConnection refused = attacker("127.0.2.21").send(slowSend("ck_1_bogus"));
         await().atMost(Duration.ofSeconds(2)).until(refused::closedByServer);
         assertThat(refused.received()).startsWith("HTTP/1.1 401 ");
+        // said in the answer, so that a client never sends its next request on a connection being closed
+        assertThat(refused.received()).containsIgnoringCase("\r\nConnection: close\r\n");
     }
 
     @Test
