@@ -44,7 +44,6 @@ public final class ProblemWriter {
         // written into the response's buffer, not flushed: the answer is not committed yet, so that
         // CloseAfterErrorValve can still add Connection: close when the request's body is left unread
         byte[] json = JSON.writeValueAsBytes(body);
-        response.setContentLength(json.length);
         response.getOutputStream().write(json);
     }
 }
