@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code courier.delivery.*}: the at-least-once rules of SPEC §5; {@code poolSize} connections for hand-overs
- * ({@link AsyncCommitPool}), on which {@code combiners} batches of claims and as many of acks may run at once.
+ * ({@link AsyncCommitPool}), on which {@code combiners} batches of claims and as many of acks may run at once;
+ * {@code pingInterval}: the WebSocket heartbeat (a ping unanswered for half of it closes its socket).
  */
 @ConfigurationProperties("courier.delivery")
 public record DeliverySettings(
@@ -15,4 +16,5 @@ public record DeliverySettings(
         @DefaultValue("10") int maxAttempts,
         @DefaultValue("1s") Duration sweepInterval,
         @DefaultValue("10") int poolSize,
-        @DefaultValue("2") int combiners) {}
+        @DefaultValue("2") int combiners,
+        @DefaultValue("20s") Duration pingInterval) {}

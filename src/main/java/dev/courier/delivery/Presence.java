@@ -1,5 +1,6 @@
 package dev.courier.delivery;
 
+import dev.courier.command.DeliverySettings;
 import dev.courier.device.DeviceId;
 import dev.courier.device.DeviceRegistry;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -31,11 +31,8 @@ class Presence {
     private final Duration pongWait;
 
     Presence(
-            LocalListeners listeners,
-            DeviceSocketHandler sockets,
-            DeviceRegistry registry,
-            @Value("${courier.delivery.ping-interval:20s}") Duration pingInterval) {
-        this.pongWait = pingInterval.dividedBy(2);
+            LocalListeners listeners, DeviceSocketHandler sockets, DeviceRegistry registry, DeliverySettings settings) {
+        this.pongWait = settings.pingInterval().dividedBy(2);
         this.listeners = listeners;
         this.sockets = sockets;
         this.registry = registry;

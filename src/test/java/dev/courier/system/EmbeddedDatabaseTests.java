@@ -28,6 +28,10 @@ class EmbeddedDatabaseTests {
         String apiKey;
         String deviceToken;
         try (ConfigurableApplicationContext first = start()) {
+            // the pool settings hold here too: a database outage fails fast on the embedded database as well
+            var pool = first.getBean(com.zaxxer.hikari.HikariDataSource.class);
+            assertThat(pool.getMaximumPoolSize()).isEqualTo(20);
+            assertThat(pool.getConnectionTimeout()).isEqualTo(1500);
             apiKey = Files.readString(keyFile).trim();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
                     .isEqualTo("rw-------");
