@@ -46,6 +46,12 @@ public record CommandRecord(
     public static final String PENDING_JOIN = " LEFT JOIN pending_command p ON p.id = c.id ";
 
     public static CommandRecord fromRow(ResultSet rs, boolean withName, String deviceIdent) throws SQLException {
+        return fromRow(rs, withName, deviceIdent, null);
+    }
+
+    /** With {@code device_deleted}, which the view by id says. */
+    static CommandRecord fromRow(ResultSet rs, boolean withName, String deviceIdent, Boolean deviceDeleted)
+            throws SQLException {
         return new CommandRecord(
                 rs.getString("id"),
                 withName ? rs.getString("name") : null,
@@ -58,24 +64,7 @@ public record CommandRecord(
                 millis(rs.getTimestamp("acked_at")),
                 rs.getString("error"),
                 millis(rs.getTimestamp("expires_at")),
-                null);
-    }
-
-    /** The same command, saying whether its device has been deleted (the view by id says it). */
-    CommandRecord withDeviceDeleted(boolean deleted) {
-        return new CommandRecord(
-                id,
-                name,
-                deviceIdent,
-                value,
-                timestamp,
-                status,
-                attempts,
-                deliveredAt,
-                ackedAt,
-                error,
-                expiresAt,
-                deleted);
+                deviceDeleted);
     }
 
     private static Long millis(Timestamp time) {

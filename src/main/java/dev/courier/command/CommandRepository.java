@@ -87,8 +87,8 @@ class CommandRepository {
     Optional<CommandRecord> find(long appId, UUID id) {
         return jdbc.sql(FIND)
                 .params(id, Timestamp.from(CommandIds.createdAt(id)), appId)
-                .query((rs, row) -> CommandRecord.fromRow(rs, true, rs.getString("ident"))
-                        .withDeviceDeleted(rs.getBoolean("device_deleted")))
+                .query((rs, row) ->
+                        CommandRecord.fromRow(rs, true, rs.getString("ident"), rs.getBoolean("device_deleted")))
                 .optional();
     }
 

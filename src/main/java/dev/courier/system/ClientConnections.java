@@ -15,17 +15,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ClientConnections {
 
-    /** One accepted connection: its client address, and whether it has stopped counting against it. */
+    private record Remote(String address, int port) {}
+
+    /** One accepted connection: its client's address and port, and whether it has stopped counting. */
     static final class Connection {
         private final InetAddress address;
+        private final Remote remote;
         private boolean released;
 
-        private Connection(InetAddress address) {
-            this.address = address;
+        private Connection(InetSocketAddress remote) {
+            this.address = remote.getAddress();
+            this.remote = new Remote(address.getHostAddress(), remote.getPort());
         }
     }
-
-    private record Remote(String address, int port) {}
 
     private static final String AUTHENTICATED = ClientConnections.class.getName() + ".authenticated";
 
@@ -49,13 +51,13 @@ public final class ClientConnections {
         if (!admitted[0]) {
             return null;
         }
-        var connection = new Connection(address);
-        open.put(new Remote(address.getHostAddress(), remote.getPort()), connection);
+        var connection = new Connection(remote);
+        open.put(connection.remote, connection);
         return connection;
     }
 
-    void closed(InetSocketAddress remote, Connection connection) {
-        open.remove(new Remote(connection.address.getHostAddress(), remote.getPort()), connection);
+    void closed(Connection connection) {
+        open.remove(connection.remote, connection);
         release(connection);
     }
 

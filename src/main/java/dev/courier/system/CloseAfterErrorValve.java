@@ -14,8 +14,8 @@ import org.apache.coyote.ActionCode;
  * After an error answer Tomcat reads ("swallows") the rest of an unread request body to keep the connection
  * alive; a client that sends that body a few bytes at a time holds a worker thread for as long as it likes (a
  * bogus API key was enough). Here a connection whose request got a 4xx or 5xx before its body was read, and
- * whose body has not all arrived yet, is closed after the answer instead. Filters that answer later, from another thread, do the same through
- * {@link #closeWithoutReading(ServletRequest)}.
+ * whose body has not all arrived yet, is closed after the answer instead. Filters that answer later, from
+ * another thread, do the same through {@link #closeWithoutReading(ServletRequest)}.
  */
 final class CloseAfterErrorValve extends ValveBase {
 

@@ -1,8 +1,11 @@
 package dev.courier.system;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -45,6 +48,13 @@ public final class DatabaseOutage {
     /** SQL states of class 08 (connection exception) and 57P (the server shutting down or restarting). */
     private static boolean isConnectionState(String sqlState) {
         return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+    }
+
+    /** Writes the 503 answer, {@code Retry-After} with it, for an outage met outside a controller. */
+    static void answer(HttpServletResponse response) throws IOException {
+        response.resetBuffer();
+        response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        ProblemWriter.write(response, problem());
     }
 
     public static ProblemDetail problem() {

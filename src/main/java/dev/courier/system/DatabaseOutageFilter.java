@@ -8,7 +8,6 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -33,9 +32,7 @@ class DatabaseOutageFilter extends OncePerRequestFilter {
                 throw error;
             }
             log.warn("Database unavailable: {}", error.toString());
-            response.resetBuffer();
-            response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
-            ProblemWriter.write(response, DatabaseOutage.problem());
+            DatabaseOutage.answer(response);
         }
     }
 }

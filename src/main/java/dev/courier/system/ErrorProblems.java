@@ -7,7 +7,6 @@ import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,20 +27,17 @@ class ErrorProblems implements ErrorController {
         if (response.isCommitted()) {
             return; // the answer went out before the error: nothing more to say
         }
-        ProblemDetail problem = problemFor(request);
-        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseOutage.RETRY_AFTER_SECONDS);
-        }
-        response.resetBuffer();
-        ProblemWriter.write(response, problem);
-    }
-
-    private static ProblemDetail problemFor(HttpServletRequest request) {
         Throwable error = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         if (error != null && DatabaseOutage.isCause(error)) {
             log.warn("Database unavailable: {}", error.toString());
-            return DatabaseOutage.problem();
+            DatabaseOutage.answer(response);
+            return;
         }
+        response.resetBuffer();
+        ProblemWriter.write(response, problemFor(request, error));
+    }
+
+    private static ProblemDetail problemFor(HttpServletRequest request, Throwable error) {
         if (!(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code)) {
             return notFound(); // someone asked for /error itself
         }

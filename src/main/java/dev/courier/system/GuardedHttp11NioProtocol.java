@@ -37,9 +37,7 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
 
     private static final class GuardedEndpoint extends NioEndpoint {
 
-        private record Accepted(InetSocketAddress remote, ClientConnections.Connection connection) {}
-
-        private final Map<SocketChannel, Accepted> accepted = new ConcurrentHashMap<>();
+        private final Map<SocketChannel, ClientConnections.Connection> accepted = new ConcurrentHashMap<>();
         private volatile ClientConnections clients;
         private volatile long headerDeadlineNanos;
         private ScheduledFuture<?> headerSweep;
@@ -72,7 +70,7 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
                     destroySocket(socket); // Tomcat closes only sockets it has wrapped
                     return false;
                 }
-                accepted.put(socket, new Accepted(remote, connection));
+                accepted.put(socket, connection);
             }
             if (!super.setSocketOptions(socket)) {
                 forget(socket);
@@ -82,9 +80,9 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
         }
 
         private void forget(SocketChannel socket) {
-            Accepted gone = accepted.remove(socket);
+            ClientConnections.Connection gone = accepted.remove(socket);
             if (gone != null) {
-                clients.closed(gone.remote(), gone.connection());
+                clients.closed(gone);
             }
         }
 

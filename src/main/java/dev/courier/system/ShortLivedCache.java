@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Remembers answers for a short time, so a hot path does not ask the database the same question on every
@@ -62,7 +63,7 @@ public final class ShortLivedCache<K, V> {
     }
 
     /** Forgets every answer whose value matches, so the next request asks the database again. */
-    public void forget(java.util.function.Predicate<V> stale) {
+    public void forget(Predicate<V> stale) {
         entries.values().removeIf(entry -> stale.test(entry.value()));
     }
 }

@@ -109,7 +109,10 @@ class MultiInstanceTests {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--spring.datasource.url=" + database.url(),
-                "--courier.admin-token=" + CourierClient.ADMIN_TOKEN));
+                "--courier.admin-token=" + CourierClient.ADMIN_TOKEN,
+                // as on the first instance (CourierTest): a wake-up lost to an ack racing a send is swept up
+                // in 200 ms, not the default second
+                "--courier.delivery.sweep-interval=200ms"));
         if (database.username() != null) {
             args.add("--spring.datasource.username=" + database.username());
             args.add("--spring.datasource.password=" + database.password());
