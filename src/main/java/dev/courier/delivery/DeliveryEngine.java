@@ -32,6 +32,7 @@ class DeliveryEngine {
      */
     CommandLeases.AckAndNext ack(
             AuthenticatedDevice device, String id, DeviceListener from, Collection<String> listened) {
+        long wokenBefore = from == null ? 0 : from.woken();
         var acked = leases.ackAndClaim(device.id(), id, listened);
         if (acked.ackedName() == null) {
             if (from != null) {
@@ -39,6 +40,11 @@ class DeliveryEngine {
             }
         } else if (!listened.contains(acked.ackedName())) {
             wakeups.wakeExcept(device.id(), from);
+        } else if (acked.next().isEmpty() && from.woken() != wokenBefore) {
+            // A send that committed while the ack ran: the ack's statement looked for the next head on a snapshot
+            // from before it, and the send's wake-up looked while the acked command still held the head. Neither
+            // handed it over, so look once more now that the ack has committed.
+            from.wake();
         }
         return acked;
     }

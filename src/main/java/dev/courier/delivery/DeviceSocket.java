@@ -111,6 +111,11 @@ class DeviceSocket implements DeviceListener {
     }
 
     @Override
+    public long woken() {
+        return drain.woken();
+    }
+
+    @Override
     public void revoke() {
         try {
             session.close(CloseStatus.POLICY_VIOLATION.withReason("device token revoked"));

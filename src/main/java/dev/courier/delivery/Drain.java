@@ -2,6 +2,7 @@ package dev.courier.delivery;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,7 @@ final class Drain {
     private final Pass pass;
     private final String owner;
     private final AtomicInteger wakeups = new AtomicInteger();
+    private final AtomicLong woken = new AtomicLong();
 
     /** {@code owner} names the listener in the log. */
     Drain(Executor executor, Pass pass, String owner) {
@@ -32,9 +34,15 @@ final class Drain {
 
     /** Looks on the executor: never blocks the caller. */
     void wake() {
+        woken.incrementAndGet();
         if (wakeups.getAndIncrement() == 0) {
             executor.execute(this::drain);
         }
+    }
+
+    /** How many wake-ups it has had, coalesced or not. */
+    long woken() {
+        return woken.get();
     }
 
     private void drain() {

@@ -47,6 +47,11 @@ class ParkedPoll implements DeviceListener {
         drain.wake();
     }
 
+    @Override
+    public long woken() {
+        return drain.woken();
+    }
+
     private void claimInto() {
         if (!result.isSetOrExpired()) {
             List<LeasedCommand> claimed = leases.claim(device.id(), names);

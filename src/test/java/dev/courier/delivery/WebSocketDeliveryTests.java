@@ -7,9 +7,11 @@ import dev.courier.CourierClient;
 import dev.courier.CourierTest;
 import dev.courier.DeviceClient;
 import java.net.http.WebSocketHandshakeException;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +28,9 @@ class WebSocketDeliveryTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     CourierClient app;
     String token;
@@ -321,6 +326,42 @@ class WebSocketDeliveryTests {
             assertThat(frame).as("woken by the sweep, not by a notification").isNotNull();
             assertThat(frame.get("id").stringValue()).isEqualTo(lostId(id).toString());
         }
+    }
+
+    @Test
+    void aCommandSentWhileTheAckOfItsPredecessorIsUnderWayIsHandedOverRightAfterTheAck() throws Exception {
+        try (var device = DeviceClient.connect(port, token).listen("reboot");
+                Connection lock = dataSource.getConnection()) {
+            String first = send("reboot", "1");
+            assertThat(device.next().get("id").stringValue()).isEqualTo(first);
+            // hold the ack's statement after it began: its snapshot is older than the next send
+            lock.setAutoCommit(false);
+            try (var statement = lock.prepareStatement("SELECT 1 FROM pending_command WHERE id = ? FOR UPDATE")) {
+                statement.setObject(1, UUID.fromString(first));
+                statement.executeQuery().close();
+            }
+            device.ack(first);
+            await().until(this::aStatementWaitsForALock);
+
+            String second = send("reboot", "2");
+            // its wake-up looks while the first still heads the queue, and the ack's own look cannot see it
+            assertThat(device.next(Duration.ofMillis(300))).as("one in flight").isNull();
+            lock.commit();
+
+            JsonNode frame = device.next(Duration.ofMillis(500));
+            assertThat(frame)
+                    .as("handed over once the ack committed, not a second later by the sweep")
+                    .isNotNull();
+            assertThat(frame.get("id").stringValue()).isEqualTo(second);
+        }
+    }
+
+    private boolean aStatementWaitsForALock() {
+        return jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                + " AND wait_event_type = 'Lock'")
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 
     /** A second id with the same creation time (UUIDv7 timestamp) as the given one. */
