@@ -1,7 +1,10 @@
 package dev.courier.command;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,19 +15,47 @@ import java.sql.Timestamp;
  * and {@code device_deleted} in the view by id (a deleted device's commands stay in the history).
  * Times are epoch milliseconds.
  */
+@Schema(description = "A command and what became of it; times are epoch milliseconds, null until reached")
 public record CommandRecord(
+        @Schema(requiredMode = REQUIRED, description = "The command's id")
         String id,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String name,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String deviceIdent,
-        @JsonRawValue String value,
+
+        @Schema(description = "The command's name (in a device's queue and the view by id)")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        String name,
+
+        @Schema(description = "The device's ident (in the view by id)") @JsonInclude(JsonInclude.Include.NON_NULL)
+        String deviceIdent,
+
+        @Schema(requiredMode = REQUIRED, implementation = Object.class, description = "The command's data")
+        @JsonRawValue
+        String value,
+
+        @Schema(requiredMode = REQUIRED, description = "When it was sent")
         long timestamp,
+
+        @Schema(
+                requiredMode = REQUIRED,
+                allowableValues = {"queued", "delivered", "acked", "failed", "expired", "cancelled"})
         String status,
+
+        @Schema(requiredMode = REQUIRED, description = "Hand-overs to the device so far")
         int attempts,
+
+        @Schema(requiredMode = REQUIRED, nullable = true, description = "When it was last handed over")
         Long deliveredAt,
-        Long ackedAt,
+
+        @Schema(requiredMode = REQUIRED, nullable = true) Long ackedAt,
+
+        @Schema(requiredMode = REQUIRED, nullable = true, description = "The device's last nack text")
         String error,
+
+        @Schema(requiredMode = REQUIRED, nullable = true, description = "When its ttl ends")
         Long expiresAt,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Boolean deviceDeleted) {
+
+        @Schema(description = "True when its device was deleted since (the view by id)")
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Boolean deviceDeleted) {
 
     /**
      * The columns {@link #fromRow} reads, from {@code command c} joined with {@code pending_command p} on its id

@@ -1,17 +1,15 @@
 package dev.courier.command;
 
 import dev.courier.system.InvalidRequestException;
-import dev.courier.system.JsonFields;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A validated send request: {@code {name, device_ident[], data, ttl?}}, types checked as the reference
- * platform checks them. A repeated ident is kept once.
+ * A checked send ({@link SendRequest}) as the queue takes it: {@code data} as JSON text, a repeated ident kept
+ * once.
  */
 public record SendCommand(String name, List<String> deviceIdents, String data, Long ttlSeconds) {
 
@@ -19,7 +17,6 @@ public record SendCommand(String name, List<String> deviceIdents, String data, L
     static final long MAX_TTL_SECONDS = 365L * 24 * 3600;
     private static final int MAX_NUMERIC_WEIGHT = 131_072; // digits before the decimal point
     private static final int MAX_NUMERIC_SCALE = 16_383; // digits after it
-    private static final Set<String> FIELDS = Set.of("name", "device_ident", "data", "ttl");
 
     /**
      * Whether every number in {@code data} fits PostgreSQL's numeric, which jsonb stores numbers as. Checked here,
@@ -39,19 +36,10 @@ public record SendCommand(String name, List<String> deviceIdents, String data, L
         return true;
     }
 
-    public static SendCommand from(JsonNode body) {
-        JsonFields.onlyKnown(JsonFields.object(body), FIELDS);
-        String name = JsonFields.requiredIdent(body, "name", "command name");
-        List<String> idents = JsonFields.requiredStringArray(body, "device_ident");
-        if (idents.size() > MAX_DEVICES) {
-            throw InvalidRequestException.of(
-                    "device_ident", "device_ident may name at most " + MAX_DEVICES + " devices");
-        }
-        for (String ident : idents) {
-            JsonFields.checkIdent(ident, "device_ident", "device ident");
-        }
-        JsonNode data = body.get("data");
-        if (data == null || data.isNull()) {
+    /** The command a checked send body asks for; {@code data} is checked here, where Bean Validation cannot. */
+    static SendCommand from(SendRequest request) {
+        JsonNode data = request.data();
+        if (data == null || data.isNull() || data.isMissingNode()) {
             throw InvalidRequestException.of("data", "data is required and must not be null");
         }
         if (data.toString().contains("\\u0000")) {
@@ -63,11 +51,11 @@ public record SendCommand(String name, List<String> deviceIdents, String data, L
                     "data holds a number PostgreSQL cannot store: at most 131072 digits before the decimal point"
                             + " and 16383 after");
         }
-        Long ttl = JsonFields.optionalPositiveLong(body, "ttl");
-        if (ttl != null && ttl > MAX_TTL_SECONDS) {
-            throw InvalidRequestException.of("ttl", "ttl must be at most " + MAX_TTL_SECONDS + " seconds (a year)");
-        }
-        return new SendCommand(name, List.copyOf(new LinkedHashSet<>(idents)), data.toString(), ttl);
+        return new SendCommand(
+                request.name(),
+                List.copyOf(new LinkedHashSet<>(request.deviceIdent())),
+                data.toString(),
+                request.ttl());
     }
 
     int dataBytes() {

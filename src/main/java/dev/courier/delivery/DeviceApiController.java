@@ -5,14 +5,9 @@ import dev.courier.command.CommandNotFoundException;
 import dev.courier.command.LeasedCommand;
 import dev.courier.device.AuthenticatedDevice;
 import dev.courier.device.DeviceRegistry;
+import dev.courier.system.Idents;
 import dev.courier.system.InvalidRequestException;
-import dev.courier.system.JsonFields;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.ExampleObject;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,13 +23,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.async.DeferredResult;
-import tools.jackson.databind.JsonNode;
 
 @RestController
 @RequestMapping("/v1/device/commands")
-@Tag(name = "Device", description = "For devices: long-poll for commands, ack and nack them")
-@SecurityRequirement(name = "deviceToken")
-class DeviceApiController {
+class DeviceApiController implements DeviceCommandsApi {
 
     private static final int MAX_WAIT_SECONDS = 60;
 
@@ -57,19 +49,9 @@ class DeviceApiController {
         this.executor = executor;
     }
 
+    @Override
     @GetMapping
-    @Operation(
-            summary = "Due commands of the named queues at once, or wait up to `wait` seconds for one",
-            responses =
-                    @ApiResponse(
-                            responseCode = "200",
-                            content =
-                                    @Content(
-                                            examples =
-                                                    @ExampleObject("[{\"id\": \"019ac0f4-6a2e-7c41-9d3b-2f5e8a1c4b7d\","
-                                                            + " \"name\": \"reboot\", \"data\": {\"delay\": 5},"
-                                                            + " \"timestamp\": 1764151200000, \"attempt\": 1}]"))))
-    DeferredResult<ResponseEntity<?>> poll(
+    public DeferredResult<ResponseEntity<?>> poll(
             AuthenticatedDevice device,
             @RequestParam(name = "name", required = false) List<String> names,
             @RequestParam(defaultValue = "30") int wait) {
@@ -91,11 +73,9 @@ class DeviceApiController {
         return result;
     }
 
+    @Override
     @PostMapping("/{id}/ack")
-    @Operation(
-            summary = "The command was handled: 204, also when it was acked already; an ack of a command that"
-                    + " ended otherwise (cancelled, expired, failed) changes nothing and answers 200 with its status")
-    ResponseEntity<AlreadyFinished> ack(AuthenticatedDevice device, @PathVariable String id) {
+    public ResponseEntity<AlreadyFinished> ack(AuthenticatedDevice device, @PathVariable String id) {
         var acked = engine.ack(device, id, null, DeliveryEngine.NO_NAMES);
         answered(id, acked.outcome());
         if (acked.outcome() == CommandLeases.Outcome.NOT_AWAITING_ACK) {
@@ -105,22 +85,28 @@ class DeviceApiController {
     }
 
     /** The answer to an ack that changed nothing: 200 with the command's status, so the device learns it. */
-    record AlreadyFinished(String id, String status, String detail) {
+    @Schema(description = "An ack that changed nothing: the command had already finished otherwise")
+    record AlreadyFinished(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            String id,
+
+            @Schema(
+                    requiredMode = Schema.RequiredMode.REQUIRED,
+                    allowableValues = {"cancelled", "expired", "failed"})
+            String status,
+
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED)
+            String detail) {
         static String detail(String status) {
             return "the command was not awaiting an ack (it is " + status + "): the ack changed nothing";
         }
     }
 
+    @Override
     @PostMapping("/{id}/nack")
-    @Operation(
-            summary = "The command could not be handled: retried after the retry delay",
-            requestBody =
-                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
-                            required = false,
-                            content = @Content(examples = @ExampleObject("{\"error\": \"disk full\"}"))))
-    ResponseEntity<Void> nack(
-            AuthenticatedDevice device, @PathVariable String id, @RequestBody(required = false) JsonNode body) {
-        String error = body == null ? "nack" : FrameReader.error(JsonFields.object(body));
+    public ResponseEntity<Void> nack(
+            AuthenticatedDevice device, @PathVariable String id, @RequestBody(required = false) NackRequest body) {
+        String error = FrameReader.errorText(body == null ? null : body.error());
         answered(id, engine.nack(device, id, null, error));
         return ResponseEntity.noContent().build();
     }
@@ -137,7 +123,7 @@ class DeviceApiController {
         }
         Set<String> checked = new LinkedHashSet<>();
         for (String name : names) {
-            checked.add(JsonFields.checkIdent(name, "name", "command name"));
+            checked.add(Idents.check(name, "name", "command name"));
         }
         return checked;
     }

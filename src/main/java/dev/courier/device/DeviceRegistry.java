@@ -1,9 +1,12 @@
 package dev.courier.device;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.courier.system.IdentifiedSecret;
 import dev.courier.system.Secrets;
 import dev.courier.tenant.AppId;
 import dev.courier.tenant.CallingApp;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,11 +47,38 @@ public class DeviceRegistry {
         this.clock = clock;
     }
 
-    public record RegisteredDevice(String ident, String token, long createdAt) {}
+    @Schema(description = "A device with its token, shown only in this answer")
+    public record RegisteredDevice(
+            @Schema(requiredMode = REQUIRED) String ident,
 
-    public record DeviceView(String ident, long createdAt, boolean online, Long lastSeen, long pending) {}
+            @Schema(requiredMode = REQUIRED, description = "The device's bearer token", example = "dt_42_Xq…")
+            String token,
 
-    public record DevicePage(List<DeviceView> devices, String next) {}
+            @Schema(requiredMode = REQUIRED, description = "Registered at, epoch milliseconds")
+            long createdAt) {}
+
+    @Schema(description = "A device with its presence")
+    public record DeviceView(
+            @Schema(requiredMode = REQUIRED) String ident,
+
+            @Schema(requiredMode = REQUIRED, description = "Registered at, epoch milliseconds")
+            long createdAt,
+
+            @Schema(requiredMode = REQUIRED, description = "Holds a WebSocket or polls now")
+            boolean online,
+
+            @Schema(requiredMode = REQUIRED, nullable = true, description = "Last heard from, epoch milliseconds")
+            Long lastSeen,
+
+            @Schema(requiredMode = REQUIRED, description = "Commands queued or delivered, not yet acked")
+            long pending) {}
+
+    @Schema(description = "A page of devices by ident")
+    public record DevicePage(
+            @Schema(requiredMode = REQUIRED) List<DeviceView> devices,
+
+            @Schema(requiredMode = REQUIRED, nullable = true, description = "Pass as `after` for the next page")
+            String next) {}
 
     @Transactional
     public RegisteredDevice register(CallingApp app, String ident) {

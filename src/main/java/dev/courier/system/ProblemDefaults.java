@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -66,10 +67,26 @@ class ProblemDefaults extends ResponseEntityExceptionHandler {
         if (BodySizeLimitFilter.isBodyTooLarge(ex)) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodySizeLimitFilter.tooLarge());
         }
+        var refused = RequestRecords.refused(ex);
+        if (refused.isPresent()) {
+            return ResponseEntity.badRequest()
+                    .body(invalidField(refused.get().field(), refused.get().getMessage()));
+        }
         var detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "request body is not valid JSON");
         detail.setTitle("Malformed request body");
         detail.setProperty("field", "body");
         return ResponseEntity.badRequest().body(detail);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        var first = RequestRecords.firstOf(
+                ex.getParameter().getParameterType(),
+                ex.getBindingResult().getFieldErrors().stream()
+                        .map(RequestRecords.FieldMessage::of)
+                        .toList());
+        return ResponseEntity.badRequest().body(invalidField(first.field(), first.getMessage()));
     }
 
     @Override

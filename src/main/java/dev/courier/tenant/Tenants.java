@@ -1,7 +1,10 @@
 package dev.courier.tenant;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 import dev.courier.system.IdentifiedSecret;
 import dev.courier.system.Secrets;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -31,11 +34,28 @@ public class Tenants {
         this.clock = clock;
     }
 
-    public record CreatedApp(long id, String name, String plan, String apiKey) {}
+    @Schema(description = "A new app with its first API key, shown only in this answer")
+    public record CreatedApp(
+            @Schema(requiredMode = REQUIRED) long id,
+            @Schema(requiredMode = REQUIRED) String name,
+            @Schema(requiredMode = REQUIRED) String plan,
 
-    public record IssuedKey(long id, String apiKey) {}
+            @Schema(requiredMode = REQUIRED, example = "ck_12_Zp…")
+            String apiKey) {}
 
-    public record AppView(long id, String name, String plan) {}
+    @Schema(description = "A new API key, shown only in this answer")
+    public record IssuedKey(
+            @Schema(requiredMode = REQUIRED, description = "The key's id, to revoke it")
+            long id,
+
+            @Schema(requiredMode = REQUIRED, example = "ck_13_Rt…")
+            String apiKey) {}
+
+    @Schema(description = "An app and its plan")
+    public record AppView(
+            @Schema(requiredMode = REQUIRED) long id,
+            @Schema(requiredMode = REQUIRED) String name,
+            @Schema(requiredMode = REQUIRED) String plan) {}
 
     @Transactional
     public CreatedApp createApp(String name, String planName) {

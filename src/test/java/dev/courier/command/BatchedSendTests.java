@@ -161,7 +161,7 @@ class BatchedSendTests {
     }
 
     private BatchedSends.SendRequest keyed(CallingApp app, String body, String key) {
-        return unchecked(app, SendCommand.from(json.readTree(body)), key);
+        return unchecked(app, SendCommand.from(json.readValue(body, SendRequest.class)), key);
     }
 
     private static BatchedSends.SendRequest unchecked(CallingApp app, SendCommand command) {

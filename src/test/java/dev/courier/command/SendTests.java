@@ -313,7 +313,9 @@ class SendTests {
         var app = tenants.authenticate(created.apiKey()).orElseThrow();
         var client = CourierClient.admin(port).withToken(created.apiKey());
         IntStream.range(0, 300).forEach(i -> client.newDevice("d" + i));
-        JsonMapper json = JsonMapper.builder().build();
+        JsonMapper json = JsonMapper.builder()
+                .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                .build();
 
         int forThree = StatementCounter.countOn("courier-send", () -> queue.send(app, send(json, 3), null));
         int forThreeHundred = StatementCounter.countOn("courier-send", () -> queue.send(app, send(json, 300), null));
@@ -328,6 +330,7 @@ class SendTests {
     private static SendCommand send(JsonMapper json, int devices) {
         String idents =
                 IntStream.range(0, devices).mapToObj(i -> "\"d" + i + "\"").collect(Collectors.joining(","));
-        return SendCommand.from(json.readTree("{\"name\":\"n\",\"device_ident\":[" + idents + "],\"data\":1}"));
+        return SendCommand.from(
+                json.readValue("{\"name\":\"n\",\"device_ident\":[" + idents + "],\"data\":1}", SendRequest.class));
     }
 }
