@@ -40,6 +40,8 @@ interface CommandApi {
                         description = "Each addressed device's outcome, by ident",
                         content =
                                 @Content(
+                                        schema =
+                                                @Schema(type = "object", additionalPropertiesSchema = SendResult.class),
                                         examples = @ExampleObject("{\"sensor_01\": {\"sent\": true,"
                                                         + " \"id\": \"019ac0f4-6a2e-7c41-9d3b-2f5e8a1c4b7d\","
                                                         + " \"status\": \"queued\"},"

@@ -27,7 +27,7 @@ public record CommandRecord(
         @Schema(description = "The device's ident (in the view by id)") @JsonInclude(JsonInclude.Include.NON_NULL)
         String deviceIdent,
 
-        @Schema(requiredMode = REQUIRED, implementation = Object.class, description = "The command's data")
+        @Schema(requiredMode = REQUIRED, ref = "#/components/schemas/JsonValue", description = "The command's data")
         @JsonRawValue
         String value,
 

@@ -11,7 +11,7 @@ public record LeasedCommand(
         @Schema(requiredMode = REQUIRED) String id,
         @Schema(requiredMode = REQUIRED) String name,
 
-        @Schema(requiredMode = REQUIRED, implementation = Object.class, description = "The command's data")
+        @Schema(requiredMode = REQUIRED, ref = "#/components/schemas/JsonValue", description = "The command's data")
         @JsonRawValue
         String data,
 

@@ -38,6 +38,7 @@ record SendRequest(
                 schema = @Schema(pattern = Ident.PATTERN, minLength = 1, maxLength = Ident.MAX_LENGTH))
         @NotEmpty(message = "device_ident must be a non-empty array")
         @Size(
+                min = 1,
                 max = SendCommand.MAX_DEVICES,
                 message = "device_ident may name at most " + SendCommand.MAX_DEVICES + " devices")
         @WrongTypeMessage(
@@ -48,7 +49,7 @@ record SendRequest(
 
         @Schema(
                 requiredMode = Schema.RequiredMode.REQUIRED,
-                implementation = Object.class,
+                ref = "#/components/schemas/JsonValue",
                 description = "What the device gets: any JSON value but null",
                 example = "{\"delay\": 5}")
         JsonNode data,

@@ -64,7 +64,7 @@ interface DeviceCommandsApi {
                     + " expired, failed) changes nothing and answers 200 with its status.",
             parameters = @Parameter(name = "id", in = ParameterIn.PATH, description = COMMAND_ID),
             responses = {
-                @ApiResponse(responseCode = "204", description = "Acked"),
+                @ApiResponse(responseCode = "204", description = "Acked", content = @Content),
                 @ApiResponse(
                         responseCode = "200",
                         description = "The command had already finished otherwise: nothing changed",

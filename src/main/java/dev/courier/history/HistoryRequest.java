@@ -37,6 +37,7 @@ record HistoryRequest(
                 schema = @Schema(pattern = Ident.PATTERN, minLength = 1, maxLength = Ident.MAX_LENGTH))
         @NotEmpty(message = "device_idents must be a non-empty array")
         @Size(
+                min = 1,
                 max = HistoryQuery.MAX_LIMIT,
                 message = "device_idents may name at most " + HistoryQuery.MAX_LIMIT + " devices")
         @WrongTypeMessage(

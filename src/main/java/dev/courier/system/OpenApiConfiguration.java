@@ -1,5 +1,8 @@
 package dev.courier.system;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -19,7 +22,6 @@ import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
-import java.util.Map;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -54,7 +56,14 @@ class OpenApiConfiguration {
                         .addSecuritySchemes("adminToken", bearer("The operator's courier.admin-token"))
                         .addSchemas("ProblemDetail", problemDetail())
                         .addSchemas("History", history())
+                        .addSchemas("HistoryEntry", historyEntry())
                         .addSchemas("DeviceNotFound", deviceNotFound())
+                        .addSchemas(
+                                "HistoryRecords",
+                                new ArraySchema()
+                                        .description("A device's records, oldest first")
+                                        .items(new Schema<>().$ref("#/components/schemas/CommandRecord")))
+                        .addSchemas("JsonValue", new Schema<>().description("Any JSON value"))
                         .addResponses("BadRequest", problem("The request is invalid: `field` names what is wrong"))
                         .addResponses("Unauthorized", problem("No credential, or not a valid one for this API"))
                         .addResponses("NotFound", problem("No such resource for this app or device"))
@@ -69,6 +78,12 @@ class OpenApiConfiguration {
                                 "ServiceUnavailable",
                                 problem("The database is unavailable; try again")
                                         .addHeaderObject("Retry-After", retryAfter())));
+    }
+
+    /** Schemas say the names clients see: {@code device_ident}, not {@code deviceIdent}. */
+    @Bean
+    ModelResolver snakeCaseModels() {
+        return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
     }
 
     /** The errors any operation can meet, by its security scheme and whether it takes a body. */
@@ -140,14 +155,18 @@ class OpenApiConfiguration {
     /** Per device ident, its history records, or the error that it is unknown. */
     @SuppressWarnings("rawtypes")
     private static Schema history() {
-        Schema entry = new ComposedSchema()
-                .oneOf(List.of(
-                        new ArraySchema().items(new Schema<>().$ref("#/components/schemas/CommandRecord")),
-                        new Schema<>().$ref("#/components/schemas/DeviceNotFound")));
         return new ObjectSchema()
                 .description("Per device ident: its records oldest first, or an error when the ident is unknown")
-                .additionalProperties(entry)
-                .example(Map.of("sensor_99", Map.of("error", "Device not found")));
+                .additionalProperties(new Schema<>().$ref("#/components/schemas/HistoryEntry"));
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Schema historyEntry() {
+        return new ComposedSchema()
+                .description("One device's part of a history answer")
+                .oneOf(List.of(
+                        new Schema<>().$ref("#/components/schemas/HistoryRecords"),
+                        new Schema<>().$ref("#/components/schemas/DeviceNotFound")));
     }
 
     @SuppressWarnings("rawtypes")

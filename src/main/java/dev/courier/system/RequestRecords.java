@@ -30,6 +30,8 @@ public class RequestRecords {
     private static final PropertyNamingStrategies.NamingBase JSON_NAMES =
             (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
+    private static final Set<String> PRESENCE = Set.of("NotNull", "NotEmpty", "NotBlank");
+
     private final Validator validator;
 
     RequestRecords(Validator validator) {
@@ -42,23 +44,31 @@ public class RequestRecords {
         if (!violations.isEmpty()) {
             throw firstOf(
                     request.getClass(),
-                    violations.stream()
-                            .map(violation -> new FieldMessage(
-                                    violation
-                                            .getPropertyPath()
-                                            .iterator()
-                                            .next()
-                                            .getName(),
-                                    violation.getMessage()))
-                            .toList());
+                    violations.stream().map(FieldMessage::of).toList());
         }
         return request;
     }
 
     /** A property path's field ({@code deviceIdent[3]} → {@code deviceIdent}) with its message. */
-    record FieldMessage(String property, String message) {
+    record FieldMessage(String property, String message, String constraint) {
         static FieldMessage of(FieldError error) {
-            return new FieldMessage(error.getField(), error.getDefaultMessage());
+            return new FieldMessage(error.getField(), error.getDefaultMessage(), error.getCode());
+        }
+
+        static FieldMessage of(ConstraintViolation<?> violation) {
+            return new FieldMessage(
+                    violation.getPropertyPath().iterator().next().getName(),
+                    violation.getMessage(),
+                    violation
+                            .getConstraintDescriptor()
+                            .getAnnotation()
+                            .annotationType()
+                            .getSimpleName());
+        }
+
+        /** Presence before shape: an empty array says it must not be empty, not that it is too short. */
+        int rank() {
+            return PRESENCE.contains(constraint) ? 0 : 1;
         }
 
         String topLevel() {
@@ -79,6 +89,7 @@ public class RequestRecords {
                 : List.of();
         FieldMessage first = messages.stream()
                 .min(Comparator.comparingInt((FieldMessage message) -> order.indexOf(message.topLevel()))
+                        .thenComparingInt(FieldMessage::rank)
                         .thenComparing(FieldMessage::message))
                 .orElseThrow();
         return InvalidRequestException.of(jsonName(first.topLevel()), first.message());
