@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The API as a typed contract: the document Courier serves is the one the test client was generated from
@@ -66,6 +67,24 @@ class ApiContractTests {
             throw new AssertionError("The served OpenAPI document differs from " + CONTRACT + ". If the change is"
                     + " meant, copy " + changed + " over it (the client is generated from it).");
         }
+    }
+
+    @Test
+    void theWebSocketProtocolIsServedAsAnAsyncApiDocumentLinkedFromTheExplorer() throws Exception {
+        Map<String, Object> asyncApi = new Yaml().load(get("/asyncapi.yaml"));
+
+        assertThat(asyncApi.get("asyncapi")).isEqualTo("3.0.0");
+        assertThat(asyncApi).extractingByKey("channels").asString().contains("address=/v1/device/ws");
+        assertThat(asyncApi)
+                .extractingByKey("components")
+                .extracting("messages")
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                .containsOnlyKeys("listen", "off", "ack", "nack", "command", "error");
+        assertThat(JSON.readTree(get("/v3/api-docs"))
+                        .path("info")
+                        .path("description")
+                        .asText())
+                .contains("(/asyncapi.yaml)");
     }
 
     @Test
