@@ -70,9 +70,10 @@ class OperationsTests {
         assertThat(schemes.has("adminToken")).isTrue();
         JsonNode send = api.get("paths").get("/v1/commands").get("post");
         assertThat(send.get("security").get(0).has("apiKey")).isTrue();
-        assertThat(send.get("requestBody").toString()).contains("sensor_01");
-        assertThat(api.get("paths").get("/v1/commands/history").get("get").toString())
-                .contains("Device not found");
+        assertThat(send.get("requestBody").toString()).contains("#/components/schemas/SendRequest");
+        JsonNode schemas = api.get("components").get("schemas");
+        assertThat(schemas.get("SendRequest").toString()).contains("sensor_01");
+        assertThat(schemas.get("DeviceNotFound").toString()).contains("Device not found");
         assertThat(api.get("paths")
                         .get("/v1/devices")
                         .get("get")
