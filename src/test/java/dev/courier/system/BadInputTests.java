@@ -45,6 +45,7 @@ class BadInputTests {
             assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
             assertThat(response.body().get("detail").stringValue()).as(body).isEqualTo(detail);
             assertThat(response.body().get("field").isString()).as(body).isTrue();
+            assertThat(response.body().get("type").stringValue()).as(body).isEqualTo("about:blank");
         });
     }
 
@@ -89,6 +90,9 @@ class BadInputTests {
         assertThat(app.get("/v1/devices?limit=many").status()).isEqualTo(400);
         assertThat(app.get("/v1/devices?limit=0").status()).isEqualTo(400);
         assertThat(app.get("/v1/nothing-here").status()).isEqualTo(404);
+        assertThat(app.get("/v1/devices/nobody").body().get("type").stringValue())
+                .as("every problem says its type")
+                .isEqualTo("about:blank");
         assertThat(app.patch("/v1/commands", "{}").status()).isEqualTo(405);
         assertThat(app.post("/v1/admin/apps/1/api-keys", "").status()).isEqualTo(401);
     }
