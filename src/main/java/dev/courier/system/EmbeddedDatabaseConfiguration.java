@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -24,8 +23,8 @@ class EmbeddedDatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${courier.embedded.data-dir:.courier/pgdata}") Path dataDir)
-            throws IOException {
+    EmbeddedPostgres embeddedPostgres(EmbeddedSettings settings) throws IOException {
+        Path dataDir = settings.dataDir();
         Files.createDirectories(dataDir);
         log.info("No spring.datasource.url configured: starting embedded PostgreSQL in {}", dataDir.toAbsolutePath());
         return EmbeddedPostgres.builder()

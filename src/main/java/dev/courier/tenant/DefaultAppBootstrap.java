@@ -1,5 +1,6 @@
 package dev.courier.tenant;
 
+import dev.courier.system.EmbeddedSettings;
 import dev.courier.system.NoDatasourceConfigured;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Conditional;
@@ -26,9 +26,9 @@ class DefaultAppBootstrap implements ApplicationRunner {
     private final Tenants tenants;
     private final Path keyFile;
 
-    DefaultAppBootstrap(Tenants tenants, @Value("${courier.embedded.api-key-file:.courier/api-key}") Path keyFile) {
+    DefaultAppBootstrap(Tenants tenants, EmbeddedSettings settings) {
         this.tenants = tenants;
-        this.keyFile = keyFile;
+        this.keyFile = settings.apiKeyFile();
     }
 
     @Override
