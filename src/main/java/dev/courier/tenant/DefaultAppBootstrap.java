@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * First local use (embedded database): creates the {@code default} app and writes its API key to
- * {@code .courier/api-key}, readable only by the owner, so the README's curl walk-through works at once.
+ * {@code .courier/api-key}, readable only by the owner, so the README's curl walk-through works at once. As an
+ * application runner it is done before Courier reports ready (readiness, the start-up line of {@code StartupLog}).
  */
 @Component
 @Conditional(NoDatasourceConfigured.class)
@@ -36,9 +37,7 @@ class DefaultAppBootstrap implements ApplicationRunner {
         var created = tenants.createIfMissing("default");
         if (created.isPresent()) {
             writeOwnerOnly(created.get().apiKey());
-            log.info("Created app 'default'; its API key is in {}", keyFile.toAbsolutePath());
-        } else {
-            log.info("App 'default' exists; its API key is in {}", keyFile.toAbsolutePath());
+            log.info("Created the app 'default' and wrote its API key to {}", keyFile.toAbsolutePath());
         }
     }
 

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.CourierClient;
 import dev.courier.CourierTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -85,6 +90,24 @@ class OperationsTests {
                         .isNotBlank()
                         .contains(" ")
                         .doesNotContainIgnoringCase(family.replace('_', ' ').replaceAll(" (total|seconds)$", "")));
+    }
+
+    @Test
+    void theRootLeadsToTheApiExplorer() throws IOException, InterruptedException {
+        var root = CourierClient.admin(port).withToken(null).get("/");
+        var explorer = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(root.status()).isEqualTo(302);
+        assertThat(root.header("Location")).endsWith("/swagger-ui.html");
+        assertThat(explorer.statusCode()).isEqualTo(200);
+        assertThat(explorer.uri().getPath()).isEqualTo("/swagger-ui/index.html");
+        assertThat(explorer.body()).contains("Swagger UI");
     }
 
     @Test
