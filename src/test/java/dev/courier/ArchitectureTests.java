@@ -104,6 +104,7 @@ class ArchitectureTests {
             "dev.courier.system.NoDatasourceConfigured",
             "dev.courier.system.ProblemReportValve",
             "dev.courier.system.DatabaseOutage",
+            "dev.courier.system.EmbeddedSettings",
             "dev.courier.system.FailedAuthentications",
             "dev.courier.system.ProblemWriter",
             "dev.courier.system.RequestAttributeArgumentResolver",

@@ -29,15 +29,27 @@ class CommandMetrics {
                 .tag("reason", "queue_full")
                 .description("Commands refused because the device's queue was full")
                 .register(registry);
-        this.cancelled = Counter.builder("courier.commands.cancelled").register(registry);
-        this.expired = Counter.builder("courier.commands.expired").register(registry);
+        this.cancelled = Counter.builder("courier.commands.cancelled")
+                .description("Commands cancelled by their app (one at a time or by purging a device's queue)")
+                .register(registry);
+        this.expired = Counter.builder("courier.commands.expired")
+                .description("Commands whose ttl ran out before the device acked them")
+                .register(registry);
         this.delivered = Counter.builder("courier.commands.delivered")
                 .description("Hand-overs to devices, first or repeated")
                 .register(registry);
-        this.redelivered = Counter.builder("courier.commands.redelivered").register(registry);
-        this.acked = Counter.builder("courier.commands.acked").register(registry);
-        this.nacked = Counter.builder("courier.commands.nacked").register(registry);
-        this.failed = Counter.builder("courier.commands.failed").register(registry);
+        this.redelivered = Counter.builder("courier.commands.redelivered")
+                .description("Hand-overs after the first: after a nack, a lapsed lease or a lost connection")
+                .register(registry);
+        this.acked = Counter.builder("courier.commands.acked")
+                .description("Commands the device acknowledged")
+                .register(registry);
+        this.nacked = Counter.builder("courier.commands.nacked")
+                .description("Nacks from devices; each command is redelivered after the retry delay or failed")
+                .register(registry);
+        this.failed = Counter.builder("courier.commands.failed")
+                .description("Commands failed after max-attempts deliveries")
+                .register(registry);
         this.latency = Timer.builder("courier.delivery.latency")
                 .description("From send to first hand-over to the device")
                 .publishPercentileHistogram()

@@ -4,9 +4,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code courier.send.*}: how concurrent sends are combined. {@code combiners} batches may commit at once (each
- * on a connection of the main pool); one batch holds at most {@code batchDevices} devices, so a fan-out to
- * 10,000 runs alone.
+ * How concurrent sends are combined into batches, each one statement and one commit.
+ *
+ * @param combiners send batches that may commit at once (each on a connection of the send pool, which has one more)
+ * @param batchDevices most devices one send batch carries, so a fan-out to 10,000 runs alone
  */
 @ConfigurationProperties("courier.send")
 record SendSettings(

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -25,8 +24,8 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
 
-    BodySizeLimitFilter(@Value("${courier.max-request-bytes:4194304}") long maxBytes) {
-        this.maxBytes = maxBytes;
+    BodySizeLimitFilter(RequestSizeSettings settings) {
+        this.maxBytes = settings.maxRequestBytes();
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -15,7 +14,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * First local use: with no {@code spring.datasource.url}, Courier starts its own PostgreSQL whose data
- * directory lives under {@code .courier/} and survives restarts, so a new user needs nothing but a JDK.
+ * directory lives under {@code .courier/} and survives restarts, so a new user needs nothing but a JDK. The
+ * server's own output (initdb's, the postmaster's) goes to a log file beside the data directory.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(NoDatasourceConfigured.class)
@@ -24,14 +24,26 @@ class EmbeddedDatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(@Value("${courier.embedded.data-dir:.courier/pgdata}") Path dataDir)
-            throws IOException {
+    EmbeddedPostgres embeddedPostgres(EmbeddedSettings settings) throws IOException {
+        Path dataDir = settings.dataDir().toAbsolutePath();
+        Path serverLog = dataDir.resolveSibling(dataDir.getFileName() + ".log");
         Files.createDirectories(dataDir);
-        log.info("No spring.datasource.url configured: starting embedded PostgreSQL in {}", dataDir.toAbsolutePath());
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .start();
+        log.info(
+                "No spring.datasource.url configured: starting embedded PostgreSQL in {} (its log: {})",
+                dataDir,
+                serverLog);
+        try {
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
+                    .start();
+        } catch (IllegalStateException e) {
+            if (EmbeddedDatabaseInUseException.isLockFailure(e)) {
+                throw EmbeddedDatabaseInUseException.forDataDir(dataDir, e);
+            }
+            throw e;
+        }
     }
 
     /** The same pool as on a configured database: {@code spring.datasource.hikari.*} applies (size, timeouts). */

@@ -2,6 +2,7 @@ package dev.courier.system;
 
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /** Matches when the operator configured no database: Courier then runs on its embedded PostgreSQL. */
@@ -9,6 +10,10 @@ public class NoDatasourceConfigured implements Condition {
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-        return !context.getEnvironment().containsProperty("spring.datasource.url");
+        return in(context.getEnvironment());
+    }
+
+    static boolean in(Environment environment) {
+        return !environment.containsProperty("spring.datasource.url");
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param headerDeadline the request line and all headers must arrive within it
  * @param bodyDeadline an authenticated request's whole body must arrive within it
- * @param bodyRateGrace after it, a body still arriving must have come at least at {@code minBodyBytesPerSecond}
+ * @param bodyRateGrace after it, a body still arriving must have come at least at min-body-bytes-per-second
  * @param minBodyBytesPerSecond the slowest a body may arrive, on average, once the grace is over
  * @param maxUnauthenticatedConnectionsPerAddress connections one client address may hold before authenticating
  */

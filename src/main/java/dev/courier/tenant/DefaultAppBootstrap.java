@@ -1,5 +1,6 @@
 package dev.courier.tenant;
 
+import dev.courier.system.EmbeddedSettings;
 import dev.courier.system.NoDatasourceConfigured;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Conditional;
@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * First local use (embedded database): creates the {@code default} app and writes its API key to
- * {@code .courier/api-key}, readable only by the owner, so the README's curl walk-through works at once.
+ * {@code .courier/api-key}, readable only by the owner, so the README's curl walk-through works at once. As an
+ * application runner it is done before Courier reports ready (readiness, the start-up line of {@code StartupLog}).
  */
 @Component
 @Conditional(NoDatasourceConfigured.class)
@@ -26,9 +27,9 @@ class DefaultAppBootstrap implements ApplicationRunner {
     private final Tenants tenants;
     private final Path keyFile;
 
-    DefaultAppBootstrap(Tenants tenants, @Value("${courier.embedded.api-key-file:.courier/api-key}") Path keyFile) {
+    DefaultAppBootstrap(Tenants tenants, EmbeddedSettings settings) {
         this.tenants = tenants;
-        this.keyFile = keyFile;
+        this.keyFile = settings.apiKeyFile();
     }
 
     @Override
@@ -36,9 +37,7 @@ class DefaultAppBootstrap implements ApplicationRunner {
         var created = tenants.createIfMissing("default");
         if (created.isPresent()) {
             writeOwnerOnly(created.get().apiKey());
-            log.info("Created app 'default'; its API key is in {}", keyFile.toAbsolutePath());
-        } else {
-            log.info("App 'default' exists; its API key is in {}", keyFile.toAbsolutePath());
+            log.info("Created the app 'default' and wrote its API key to {}", keyFile.toAbsolutePath());
         }
     }
 

@@ -5,11 +5,26 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** {@code courier.plans.*} and {@code courier.default-plan}; free and pro are defined in application.yml. */
+/**
+ * The plans and their limits; free and pro are defined in application.yml.
+ *
+ * @param plans the limits of each plan by name (courier.plans.NAME.queue-depth, …); a plan's unset limits take
+ *     the free plan's defaults
+ * @param defaultPlan the plan of the default app and of apps created without one
+ */
 @ConfigurationProperties("courier")
 record PlanSettings(
         Map<String, Limits> plans, @DefaultValue("free") String defaultPlan) {
 
+    /**
+     * One plan's limits.
+     *
+     * @param queueDepth unfinished commands per device and command name
+     * @param historyRetention how long history is kept
+     * @param maxDevices devices per app
+     * @param maxPayloadBytes size of a command's data as JSON
+     * @param requestsPerSecond app API requests per second, per instance
+     */
     record Limits(
             @DefaultValue("100") int queueDepth,
             @DefaultValue("3d") Duration historyRetention,

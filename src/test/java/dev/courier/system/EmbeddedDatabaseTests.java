@@ -1,21 +1,32 @@
 package dev.courier.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.courier.CourierApplication;
 import dev.courier.CourierClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringApplication;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * First local use: with no datasource configured Courier runs on an embedded PostgreSQL, creates the default
  * app with its key in a file, and keeps queued commands across a restart.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EmbeddedDatabaseTests {
 
     @TempDir
@@ -59,12 +70,55 @@ class EmbeddedDatabaseTests {
         }
     }
 
-    private ConfigurableApplicationContext start() {
-        return SpringApplication.run(
-                CourierApplication.class,
-                "--server.port=0",
-                "--courier.embedded.data-dir=" + dir.resolve("pgdata"),
-                "--courier.embedded.api-key-file=" + dir.resolve("api-key"));
+    @Test
+    void theKeyFileIsWrittenBeforeCourierReportsReady(CapturedOutput output) {
+        Path keyFile = dir.resolve("api-key");
+        var keyAtReadiness = new AtomicReference<String>();
+        ApplicationListener<AvailabilityChangeEvent<?>> readiness = event -> {
+            if (event.getState() == ReadinessState.ACCEPTING_TRAFFIC) {
+                keyAtReadiness.set(Files.exists(keyFile) ? readKey(keyFile) : "no key file");
+            }
+        };
+
+        try (ConfigurableApplicationContext context = start(readiness)) {
+            assertThat(keyAtReadiness.get()).isEqualTo(readKey(keyFile)).startsWith("ck_");
+            assertThat(output)
+                    .contains("Courier is ready at http://localhost:" + port(context)
+                            + " (API explorer: http://localhost:" + port(context) + "/swagger-ui.html; API key of"
+                            + " the app 'default': " + keyFile.toAbsolutePath() + ")")
+                    .doesNotContain("You can now start the database server");
+        }
+    }
+
+    @Test
+    void aSecondCourierOnTheSameDataDirectoryFailsWithOneClearMessage(CapturedOutput output) {
+        try (ConfigurableApplicationContext first = start()) {
+            assertThatThrownBy(this::start).hasStackTraceContaining(EmbeddedDatabaseInUseException.class.getName());
+
+            assertThat(output)
+                    .contains("APPLICATION FAILED TO START")
+                    .contains("Another Courier is already running on the embedded database in "
+                            + dir.resolve("pgdata").toAbsolutePath())
+                    .doesNotContain("Caused by:")
+                    .doesNotContain("Error creating bean");
+        }
+    }
+
+    private ConfigurableApplicationContext start(ApplicationListener<?>... listeners) {
+        return new SpringApplicationBuilder(CourierApplication.class)
+                .listeners(listeners)
+                .run(
+                        "--server.port=0",
+                        "--courier.embedded.data-dir=" + dir.resolve("pgdata"),
+                        "--courier.embedded.api-key-file=" + dir.resolve("api-key"));
+    }
+
+    private static String readKey(Path keyFile) {
+        try {
+            return Files.readString(keyFile).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int port(ConfigurableApplicationContext context) {

@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.courier.CourierClient;
 import dev.courier.CourierTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -57,6 +66,48 @@ class OperationsTests {
                         "courier_devices_connected",
                         "courier_polls_parked",
                         "courier_queue_depth");
+    }
+
+    @Test
+    void everyCourierMetricHasAHelpText() {
+        String scrape =
+                CourierClient.admin(port).get("/actuator/prometheus").raw().body();
+        Set<String> families = new TreeSet<>();
+        Map<String, String> help = new TreeMap<>();
+        for (String line : scrape.lines().toList()) {
+            String[] words = line.split(" ", 4);
+            if (line.startsWith("# TYPE courier_")) {
+                families.add(words[2]);
+            } else if (line.startsWith("# HELP courier_")) {
+                help.put(words[2], words.length > 3 ? words[3].strip() : "");
+            }
+        }
+
+        assertThat(families).hasSizeGreaterThanOrEqualTo(14).isEqualTo(help.keySet());
+        assertThat(help)
+                .allSatisfy((family, text) -> assertThat(text)
+                        .as(family)
+                        .isNotBlank()
+                        .contains(" ")
+                        .doesNotContainIgnoringCase(family.replace('_', ' ').replaceAll(" (total|seconds)$", "")));
+    }
+
+    @Test
+    void theRootLeadsToTheApiExplorer() throws IOException, InterruptedException {
+        var root = CourierClient.admin(port).withToken(null).get("/");
+        var explorer = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(root.status()).isEqualTo(302);
+        assertThat(root.header("Location")).endsWith("/swagger-ui.html");
+        assertThat(explorer.statusCode()).isEqualTo(200);
+        assertThat(explorer.uri().getPath()).isEqualTo("/swagger-ui/index.html");
+        assertThat(explorer.body()).contains("Swagger UI");
     }
 
     @Test
