@@ -90,7 +90,11 @@ class ArchitectureTests {
             "dev.courier.command.SendResult",
             "dev.courier.history.CommandHistory",
             "dev.courier.history.HistoryQuery",
+            "dev.courier.system.BearerAuthentication",
+            "dev.courier.system.BearerCredential",
+            "dev.courier.system.CachedCredentials",
             "dev.courier.system.ClientConnections",
+            "dev.courier.system.CredentialOffException",
             "dev.courier.system.CourierProblem",
             "dev.courier.system.FilterOrder",
             "dev.courier.system.GuardedHttp11NioProtocol",
@@ -110,7 +114,6 @@ class ArchitectureTests {
             "dev.courier.system.RequestAttributeArgumentResolver",
             "dev.courier.system.RequestPaths",
             "dev.courier.system.Secrets",
-            "dev.courier.system.ShortLivedCache",
             "dev.courier.system.SideConnections");
 
     @ArchTest

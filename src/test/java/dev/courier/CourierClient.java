@@ -15,6 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class CourierClient {
 
     public static final String ADMIN_TOKEN = "test-admin-token";
+    /** Requests per second of the test plan {@code shared}, whose limit two instances must hold together. */
+    public static final int SHARED_PLAN_RATE = 20;
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -23,6 +23,7 @@ import org.springframework.test.context.ContextConfiguration;
             "courier.plans.tiny.max-payload-bytes=100",
             "courier.plans.tiny.requests-per-second=1000",
             "courier.plans.slow.requests-per-second=2",
+            "courier.plans.shared.requests-per-second=" + CourierClient.SHARED_PLAN_RATE,
             "courier.delivery.lease=2s",
             "courier.delivery.retry-delay=1s",
             "courier.delivery.max-attempts=3",

@@ -29,7 +29,8 @@ class ModuleTablesTests {
             "command", "command",
             "pending_command", "command",
             "device_queue", "command",
-            "idempotency_key", "command");
+            "idempotency_key", "command",
+            "rate_limit_bucket", "tenant");
 
     /** Module → the other modules' tables it may name, and why. */
     private static final Map<String, Set<String>> DECLARED_CROSS_READS = Map.of(

@@ -8,6 +8,6 @@ public final class DeviceRequests {
     private DeviceRequests() {}
 
     public static AuthenticatedDevice authenticated(HttpServletRequest request) {
-        return (AuthenticatedDevice) request.getAttribute(DeviceAuthenticationFilter.DEVICE);
+        return (AuthenticatedDevice) request.getAttribute(DeviceApiCredential.DEVICE);
     }
 }

@@ -12,7 +12,6 @@ class DeviceWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(
-                new RequestAttributeArgumentResolver(AuthenticatedDevice.class, DeviceAuthenticationFilter.DEVICE));
+        resolvers.add(new RequestAttributeArgumentResolver(AuthenticatedDevice.class, DeviceApiCredential.DEVICE));
     }
 }

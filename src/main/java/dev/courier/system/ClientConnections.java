@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which open connections have not authenticated yet, per client address. A connection counts from its accept
- * until a request on it presents valid credentials (the authentication filters call {@link #authenticated}) or
+ * until a request on it presents valid credentials (the security chain calls {@link #authenticated}) or
  * it closes; an address may hold only so many such connections, so one client cannot fill the server with
  * connections that never get past their headers or body. Devices behind one NAT share an address, but each
  * of their connections authenticates with its first request, so only a burst of simultaneous connects counts.

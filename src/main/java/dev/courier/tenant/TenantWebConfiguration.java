@@ -12,6 +12,6 @@ class TenantWebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new RequestAttributeArgumentResolver(CallingApp.class, ApiKeyAuthenticationFilter.CALLING_APP));
+        resolvers.add(new RequestAttributeArgumentResolver(CallingApp.class, AppApiCredential.CALLING_APP));
     }
 }

@@ -87,6 +87,26 @@ class MultiInstanceTests {
         }
     }
 
+    @Test
+    void twoInstancesHoldAnAppToItsPlanRateTogether() throws Exception {
+        var app = CourierClient.newApp(port, "shared");
+        try (ConfigurableApplicationContext other = startInstance()) {
+            var there = new CourierClient(port(other), app.token());
+            int rate = CourierClient.SHARED_PLAN_RATE;
+            int served = 0;
+            long started = System.nanoTime();
+            for (int i = 0; i < 2 * rate; i++) {
+                served += app.get("/v1/devices").status() == 200 ? 1 : 0;
+                served += there.get("/v1/devices").status() == 200 ? 1 : 0;
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            // one bucket: a second's worth, what refilled meanwhile, and what each instance may consume between
+            // two synchronizations; a bucket per instance would have served twice the burst
+            assertThat(served).isLessThanOrEqualTo((int) (rate * (1 + seconds)) + 2 + 2);
+            assertThat(served).isGreaterThanOrEqualTo(rate);
+        }
+    }
+
     /** The LISTEN connections' backends; {@code listening}: only those whose LISTEN has completed. */
     private List<Integer> listeningBackends(boolean listening) {
         return jdbc.sql("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
@@ -112,7 +132,8 @@ class MultiInstanceTests {
                 "--courier.admin-token=" + CourierClient.ADMIN_TOKEN,
                 // as on the first instance (CourierTest): a wake-up lost to an ack racing a send is swept up
                 // in 200 ms, not the default second
-                "--courier.delivery.sweep-interval=200ms"));
+                "--courier.delivery.sweep-interval=200ms",
+                "--courier.plans.shared.requests-per-second=" + CourierClient.SHARED_PLAN_RATE));
         if (database.username() != null) {
             args.add("--spring.datasource.username=" + database.username());
             args.add("--spring.datasource.password=" + database.password());

@@ -86,6 +86,12 @@ class DatabaseOutageTests {
             assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
             assertThat(refused.header("Retry-After")).isEqualTo(DatabaseOutage.RETRY_AFTER_SECONDS);
             assertThat(refused.body().get("title").stringValue()).isEqualTo("Database unavailable");
+            // a key this instance has not seen lately is looked up during authentication: 503 there too, not 500
+            var unknownKey = assertTimeoutPreemptively(
+                    Duration.ofSeconds(2),
+                    () -> app.withToken("ck_999999_unknown").get("/v1/devices"));
+            assertThat(unknownKey.status()).isEqualTo(503);
+            assertThat(unknownKey.header("Content-Type")).isEqualTo("application/problem+json");
 
             await().atMost(Duration.ofSeconds(4)).until(() -> healthStatus(app) == 503);
             // the outage lasts several heartbeats: the device's socket stays open through them

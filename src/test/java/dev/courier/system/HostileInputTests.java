@@ -116,6 +116,25 @@ class HostileInputTests {
     }
 
     @Test
+    void pathTricksAreRefusedByTheFirewallWithAProblem() {
+        for (String target : List.of(
+                "/v1/devices;x=1",
+                "/v1;/admin/apps",
+                "/%61ctuator/prometheus",
+                "/v1/%2e/admin/apps",
+                "/v1/./admin/apps",
+                "/v1//admin/apps",
+                "/v1/devices/a%5cb",
+                "/v1/devices/..")) {
+            String answer = raw("GET " + target + " HTTP/1.1\r\nHost: courier\r\nAuthorization: Bearer " + app.token()
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(target).startsWith("HTTP/1.1 400 ");
+            assertProblem(answer);
+            assertThat(answer).as(target).doesNotContainIgnoringCase("<html");
+        }
+    }
+
+    @Test
     void anAcceptHeaderThatDoesNotParseIsABadRequest() {
         String answer = raw("GET /v1/devices HTTP/1.1\r\nHost: courier\r\nAuthorization: Bearer " + app.token()
                 + "\r\nAccept: */*;q=bogus\r\nConnection: close\r\n\r\n");

@@ -37,6 +37,23 @@ class OperationsTests {
     }
 
     @Test
+    void healthShowsItsComponentsToTheAdminTokenOnly() {
+        var anonymous = CourierClient.admin(port).withToken(null);
+        var app = CourierClient.newApp(port, "free");
+        var wrong = CourierClient.admin(port).withToken("not-the-token");
+
+        for (var someone : new CourierClient[] {anonymous, app, wrong}) {
+            var health = someone.get("/actuator/health");
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.body().get("status").stringValue()).isEqualTo("UP");
+            assertThat(health.body().has("components")).isFalse();
+        }
+        var admin = CourierClient.admin(port).get("/actuator/health");
+        assertThat(admin.status()).isEqualTo(200);
+        assertThat(admin.body().get("components").has("db")).isTrue();
+    }
+
+    @Test
     void prometheusCountsSentCommands() {
         var app = CourierClient.newApp(port, "free");
         app.newDevice("d");

@@ -199,6 +199,26 @@ class TenancyTests {
         assertThat(last.body().get("title").stringValue()).isEqualTo("Too many requests");
     }
 
+    @Test
+    void eachAppHasItsOwnRateAndRequestsWithinItAreServed() {
+        var first = CourierClient.newApp(port, "slow");
+        var second = CourierClient.newApp(port, "slow");
+
+        assertThat(first.get("/v1/devices").status()).isEqualTo(200);
+        CourierClient.Response last = null;
+        for (int i = 0; i < 5 && (last == null || last.status() != 429); i++) {
+            last = first.get("/v1/devices");
+        }
+        assertThat(last.status()).isEqualTo(429);
+
+        assertThat(second.get("/v1/devices").status())
+                .as("another app's bucket")
+                .isEqualTo(200);
+        // the bucket refills at the plan's rate: a request a moment later is served again
+        await().atMost(Duration.ofSeconds(2))
+                .until(() -> first.get("/v1/devices").status() == 200);
+    }
+
     private static String suffix() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
