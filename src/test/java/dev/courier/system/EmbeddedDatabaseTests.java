@@ -99,8 +99,10 @@ class EmbeddedDatabaseTests {
                     .contains("APPLICATION FAILED TO START")
                     .contains("Another Courier is already running on the embedded database in "
                             + dir.resolve("pgdata").toAbsolutePath())
-                    .doesNotContain("Caused by:")
-                    .doesNotContain("Error creating bean");
+                    .doesNotContain("Caused by:");
+            // Spring's one-line warning that it cancels the refresh names the bean that failed; nothing else does
+            assertThat(output.getAll().lines().filter(line -> line.contains("Error creating bean")))
+                    .hasSizeLessThanOrEqualTo(1);
         }
     }
 
