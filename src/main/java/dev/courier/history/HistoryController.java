@@ -29,12 +29,13 @@ class HistoryController implements HistoryApi {
     @GetMapping
     public Map<String, Object> get(
             CallingApp app,
-            @RequestParam String name,
-            @RequestParam(name = "device_idents") String deviceIdents,
-            @RequestParam String start,
+            // required, as the document says; checked with the body's rules and wording ("command name is required")
+            @RequestParam(required = false) String name,
+            @RequestParam(name = "device_idents", required = false) String deviceIdents,
+            @RequestParam(required = false) String start,
             @RequestParam(required = false) String end,
             @RequestParam(required = false) Integer limit) {
-        List<String> idents = deviceIdents.isBlank()
+        List<String> idents = deviceIdents == null || deviceIdents.isBlank()
                 ? List.of()
                 : Arrays.stream(deviceIdents.split(",")).map(String::trim).toList();
         var request = requests.validated(new HistoryRequest(name, idents, start, end, limit));

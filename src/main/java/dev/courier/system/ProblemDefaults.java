@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -41,6 +42,15 @@ class ProblemDefaults extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException mismatch) {
         return invalidField(mismatch.getName(), mismatch.getName() + " has an invalid value");
+    }
+
+    /** A header value the firewall refuses when a handler reads it (an Idempotency-Key with non-ASCII, say). */
+    @ExceptionHandler(RequestRejectedException.class)
+    ProblemDetail rejected(RequestRejectedException rejected) {
+        var detail = ProblemDetail.forStatusAndDetail(
+                HttpStatus.BAD_REQUEST, "the request has a header value that is not allowed (printable ASCII only)");
+        detail.setTitle("Invalid request");
+        return detail;
     }
 
     @ExceptionHandler(Exception.class)

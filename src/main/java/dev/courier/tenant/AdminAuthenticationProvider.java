@@ -21,11 +21,11 @@ class AdminAuthenticationProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         var presented = (AdminAuthentication) authentication;
-        failures.check(presented.clientAddress());
-        if (!token.matches(presented.secret())) {
-            throw new BadCredentialsException("not the admin token");
+        if (token.matches(presented.secret())) {
+            return new AdminAuthentication(presented); // never refused for what others at its address tried
         }
-        return new AdminAuthentication(presented);
+        failures.check(presented.clientAddress());
+        throw new BadCredentialsException("not the admin token");
     }
 
     @Override

@@ -51,6 +51,8 @@ class PlanRateLimits {
                 .idColumn("id")
                 .stateColumn("state")
                 .expiresAtColumn("expires_at")
+                // a sync stuck on a lock or a dead connection gives up and falls back to local buckets
+                .requestTimeout(Duration.ofSeconds(1))
                 .expirationAfterWrite(
                         ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
                 .build();

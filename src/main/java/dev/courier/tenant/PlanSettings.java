@@ -1,9 +1,12 @@
 package dev.courier.tenant;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The plans and their limits; free and pro are defined in application.yml.
@@ -13,8 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultPlan the plan of the default app and of apps created without one
  */
 @ConfigurationProperties("courier")
+@Validated
 record PlanSettings(
-        Map<String, Limits> plans, @DefaultValue("free") String defaultPlan) {
+        Map<String, @Valid Limits> plans,
+        @DefaultValue("free") String defaultPlan) {
 
     /**
      * One plan's limits.
@@ -23,12 +28,12 @@ record PlanSettings(
      * @param historyRetention how long history is kept
      * @param maxDevices devices per app
      * @param maxPayloadBytes size of a command's data as JSON
-     * @param requestsPerSecond app API requests per second, per instance
+     * @param requestsPerSecond app API requests per second, shared by all instances
      */
     record Limits(
-            @DefaultValue("100") int queueDepth,
+            @DefaultValue("100") @Positive int queueDepth,
             @DefaultValue("3d") Duration historyRetention,
-            @DefaultValue("1000") int maxDevices,
-            @DefaultValue("65536") int maxPayloadBytes,
-            @DefaultValue("100") int requestsPerSecond) {}
+            @DefaultValue("1000") @Positive int maxDevices,
+            @DefaultValue("65536") @Positive int maxPayloadBytes,
+            @DefaultValue("100") @Positive int requestsPerSecond) {}
 }

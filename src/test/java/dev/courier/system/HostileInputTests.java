@@ -151,6 +151,32 @@ class HostileInputTests {
     }
 
     @Test
+    void aHeaderValueTheFirewallRefusesWhenItIsReadIsABadRequest() {
+        String body = send("1");
+        String answer = raw("POST /v1/commands HTTP/1.1\r\nHost: courier\r\nAuthorization: Bearer " + app.token()
+                + "\r\nContent-Type: application/json\r\nIdempotency-Key: caf\u00e9\u0080\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+
+        assertThat(answer).startsWith("HTTP/1.1 400 ");
+        assertProblem(answer);
+    }
+
+    @Test
+    void theAdminTokenIsNeverRefusedForWhatOthersAtItsAddressTried() {
+        assertThat(pipelinedFrom("127.0.4.3", 40)).contains("429");
+
+        try (var connection = new RawConnection("127.0.4.3", port)) {
+            connection.send("POST /v1/admin/apps HTTP/1.1\r\nHost: courier\r\nAuthorization: Bearer "
+                    + CourierClient.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: 2"
+                    + "\r\nConnection: close\r\n\r\n{}");
+            await().atMost(Duration.ofSeconds(5)).until(connection::closedByServer);
+            assertThat(connection.received())
+                    .as("a 400 for the body, not a 429")
+                    .startsWith("HTTP/1.1 400 ");
+        }
+    }
+
+    @Test
     void badCredentialsFromOneAddressAreSlowedDownWithoutALookup() {
         List<String> statuses = pipelinedFrom("127.0.4.1", 40);
         assertThat(statuses.subList(0, 20)).containsOnly("401");
