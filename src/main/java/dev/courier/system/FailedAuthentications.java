@@ -28,14 +28,19 @@ public final class FailedAuthentications {
 
     /** Refuses, before any lookup, an address that has presented invalid credentials too often lately. */
     public void check(String clientAddress) {
-        Bucket bucket = buckets.getIfPresent(clientAddress);
-        if (bucket != null && bucket.getAvailableTokens() < 1) {
+        if (refuses(clientAddress)) {
             throw new TooManyFailedAuthentications();
         }
     }
 
+    /** Whether the address has presented invalid credentials too often lately. */
+    public boolean refuses(String clientAddress) {
+        Bucket bucket = buckets.getIfPresent(clientAddress);
+        return bucket != null && bucket.getAvailableTokens() < 1;
+    }
+
     /** The address's credentials were missing or invalid. */
-    void failed(String clientAddress) {
+    public void failed(String clientAddress) {
         buckets.get(clientAddress, any -> newBucket()).tryConsume(1);
     }
 

@@ -3,6 +3,7 @@ package dev.courier.tenant;
 import dev.courier.system.BearerAuthentication;
 import dev.courier.system.BearerCredential;
 import dev.courier.system.CredentialOffException;
+import dev.courier.system.FailedAuthentications;
 import dev.courier.system.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,7 +15,9 @@ import org.springframework.stereotype.Component;
 /**
  * The operator's endpoints need the admin token: the admin API and every actuator endpoint but health. On
  * health the token is optional: with it, health shows its components; any other bearer (an app's key, a
- * probe's) is ignored there, as health is open.
+ * probe's) is ignored there, as health is open. Since the answer tells whether a bearer was the admin token,
+ * wrong ones are counted per address (apart from the API's failures, which health must not add to): an address
+ * that tried too many lately is shown no components, whatever it presents, until its bucket refills.
  */
 @Component
 class AdminApiCredential implements BearerCredential {
@@ -28,6 +31,7 @@ class AdminApiCredential implements BearerCredential {
             request -> RequestPaths.of(request).startsWith("/actuator/health");
 
     private final AdminToken token;
+    private final FailedAuthentications healthGuesses = new FailedAuthentications();
 
     AdminApiCredential(AdminToken token) {
         this.token = token;
@@ -57,7 +61,15 @@ class AdminApiCredential implements BearerCredential {
     public @Nullable Authentication convert(HttpServletRequest request) {
         String secret = BearerAuthentication.presentedSecret(request);
         if (!OPERATOR_ENDPOINTS.matches(request)) { // health
-            return token.matches(secret) ? new AdminAuthentication(secret, request) : null;
+            String address = request.getRemoteAddr();
+            if (secret == null || healthGuesses.refuses(address)) {
+                return null;
+            }
+            if (token.matches(secret)) {
+                return new AdminAuthentication(secret, request);
+            }
+            healthGuesses.failed(address);
+            return null;
         }
         if (token.isOff()) {
             throw new CredentialOffException("Admin API off", "set courier.admin-token to use this endpoint");

@@ -177,6 +177,27 @@ class HostileInputTests {
     }
 
     @Test
+    void guessingTheAdminTokenOnHealthSoonLearnsNothing() {
+        String guesses = "GET /actuator/health HTTP/1.1\r\nHost: courier\r\nAuthorization: Bearer guess\r\n\r\n";
+        String right = "GET /actuator/health HTTP/1.1\r\nHost: courier\r\nAuthorization: Bearer "
+                + CourierClient.ADMIN_TOKEN + "\r\nConnection: close\r\n\r\n";
+        try (var connection = new RawConnection("127.0.4.5", port)) {
+            connection.send(guesses.repeat(30) + right);
+            await().atMost(Duration.ofSeconds(5)).until(connection::closedByServer);
+            String answers = connection.received();
+            assertThat(answers.split("HTTP/1.1 200 ", -1))
+                    .as("health stays open")
+                    .hasSize(32);
+            assertThat(answers)
+                    .as("not even the right token shows components now")
+                    .doesNotContain("components");
+        }
+        assertThat(CourierClient.admin(port).get("/actuator/health").body().has("components"))
+                .as("from another address")
+                .isTrue();
+    }
+
+    @Test
     void badCredentialsFromOneAddressAreSlowedDownWithoutALookup() {
         List<String> statuses = pipelinedFrom("127.0.4.1", 40);
         assertThat(statuses.subList(0, 20)).containsOnly("401");
