@@ -42,7 +42,8 @@ public record SendCommand(String name, List<String> deviceIdents, String data, L
         if (data == null || data.isNull() || data.isMissingNode()) {
             throw InvalidRequestException.of("data", "data is required and must not be null");
         }
-        if (data.toString().contains("\\u0000")) {
+        String json = data.toString(); // written once: it is what the queue stores
+        if (json.contains("\\u0000")) {
             throw InvalidRequestException.of("data", "data must not contain the NUL character \\u0000");
         }
         if (!storable(data)) {
@@ -52,10 +53,7 @@ public record SendCommand(String name, List<String> deviceIdents, String data, L
                             + " and 16383 after");
         }
         return new SendCommand(
-                request.name(),
-                List.copyOf(new LinkedHashSet<>(request.deviceIdent())),
-                data.toString(),
-                request.ttl());
+                request.name(), List.copyOf(new LinkedHashSet<>(request.deviceIdent())), json, request.ttl());
     }
 
     int dataBytes() {

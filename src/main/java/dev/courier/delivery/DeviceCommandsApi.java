@@ -2,6 +2,7 @@ package dev.courier.delivery;
 
 import dev.courier.command.LeasedCommand;
 import dev.courier.device.AuthenticatedDevice;
+import dev.courier.system.Ident;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -39,7 +40,7 @@ interface DeviceCommandsApi {
                         in = ParameterIn.QUERY,
                         required = true,
                         description = "The command names to receive (repeat the parameter for several)",
-                        array = @ArraySchema(schema = @Schema(type = "string", pattern = "^[A-Za-z0-9_-]+$"))),
+                        array = @ArraySchema(schema = @Schema(type = "string", pattern = Ident.PATTERN))),
                 @Parameter(
                         name = "wait",
                         in = ParameterIn.QUERY,

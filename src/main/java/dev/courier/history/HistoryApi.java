@@ -1,5 +1,6 @@
 package dev.courier.history;
 
+import dev.courier.system.Ident;
 import dev.courier.tenant.CallingApp;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -33,7 +34,7 @@ interface HistoryApi {
                         in = ParameterIn.QUERY,
                         required = true,
                         description = "The command name",
-                        schema = @Schema(type = "string", pattern = "^[A-Za-z0-9_-]+$", example = "reboot")),
+                        schema = @Schema(type = "string", pattern = Ident.PATTERN, example = "reboot")),
                 @Parameter(
                         name = "device_idents",
                         in = ParameterIn.QUERY,

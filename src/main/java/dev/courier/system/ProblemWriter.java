@@ -32,7 +32,7 @@ public final class ProblemWriter {
 
     public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
+        body.put("type", ProblemTypes.BLANK.toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
