@@ -51,6 +51,7 @@ class BatchedSends implements DisposableBean {
     private final JsonMapper json;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final EventSequencer sequencer;
     private final WriteCombiner<SendRequest, Map<String, SendResult>> combiner;
 
     BatchedSends(
@@ -60,13 +61,15 @@ class BatchedSends implements DisposableBean {
             JsonMapper json,
             SendPool pool,
             Clock clock,
-            SendSettings settings) {
+            SendSettings settings,
+            EventSequencer sequencer) {
         this.enqueue = enqueue;
         this.idempotency = idempotency;
         this.outcomes = outcomes;
         this.json = json;
         this.transactions = pool.transactions();
         this.clock = clock;
+        this.sequencer = sequencer;
         this.combiner = new WriteCombiner<>(
                 "courier-send",
                 settings.combiners(),
@@ -128,11 +131,13 @@ class BatchedSends implements DisposableBean {
         boolean keyed = sends.stream().anyMatch(send -> send.request().key() != null);
         if (!keyed && !EnqueueRepository.plannedPerBatch(commands)) {
             List<Map<String, SendResult>> results = outcomes.of(sends, enqueue.enqueue(commands));
+            sequencer.nudge();
             for (int i = 0; i < sends.size(); i++) {
                 sends.get(i).waiting().answer(results.get(i));
             }
         } else {
             Map<PreparedSend, Answer> answers = transactions.execute(status -> withKeys(sends));
+            sequencer.nudge();
             sends.forEach(send -> answers.get(send).to(send.waiting()));
         }
         outcomes.published(sends);

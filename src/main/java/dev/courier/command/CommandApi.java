@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /** The command API as the OpenAPI document describes it; {@link CommandController} implements it. */
 @Tag(name = "Commands", description = "Send commands, follow them, cancel them")
@@ -27,7 +28,8 @@ interface CommandApi {
             description = "Queues the command durably for each device and answers per device: `sent: true` carries"
                     + " the command's id and means it is committed; otherwise `error` says why (`Device not found`,"
                     + " `Queue full`). The same `Idempotency-Key` with the same body answers the first result again"
-                    + " and queues nothing new.",
+                    + " and queues nothing new. With `wait`, the answer comes once every sent command has finished"
+                    + " (acked, failed, expired or cancelled) or the wait is over, each entry with its status then.",
             parameters =
                     @Parameter(
                             name = "Idempotency-Key",
@@ -50,19 +52,28 @@ interface CommandApi {
                 @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict"),
                 @ApiResponse(responseCode = "413", ref = "#/components/responses/PayloadTooLarge")
             })
-    Map<String, SendResult> send(CallingApp app, SendRequest body, String idempotencyKey);
+    DeferredResult<Map<String, SendResult>> send(CallingApp app, SendRequest body, String idempotencyKey);
 
     @Operation(
             operationId = "getCommand",
             summary = "Get one command with its full status",
             description = "The command's history record with its name and device; `device_deleted` says when its"
-                    + " device was deleted since (its history is kept until the plan's retention ends).",
-            parameters = @Parameter(name = "id", in = ParameterIn.PATH, description = COMMAND_ID),
+                    + " device was deleted since (its history is kept until the plan's retention ends). With `wait`,"
+                    + " the answer comes as soon as the command has finished (acked, failed, expired or cancelled),"
+                    + " or after `wait` seconds with its state then.",
+            parameters = {
+                @Parameter(name = "id", in = ParameterIn.PATH, description = COMMAND_ID),
+                @Parameter(
+                        name = "wait",
+                        in = ParameterIn.QUERY,
+                        description = "Seconds to wait for the command to finish, 0 to " + OutcomeWaiting.MAX_SECONDS,
+                        schema = @Schema(type = "integer", minimum = "0", maximum = "60", defaultValue = "0"))
+            },
             responses = {
                 @ApiResponse(responseCode = "200", description = "The command"),
                 @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
             })
-    CommandRecord get(CallingApp app, String id);
+    DeferredResult<CommandRecord> get(CallingApp app, String id, Integer wait);
 
     @Operation(
             operationId = "cancelCommand",

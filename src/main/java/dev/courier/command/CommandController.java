@@ -14,14 +14,17 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 @RestController
 class CommandController implements CommandApi {
 
     private final CommandQueue queue;
+    private final OutcomeWaiting waiting;
 
-    CommandController(CommandQueue queue) {
+    CommandController(CommandQueue queue, OutcomeWaiting waiting) {
         this.queue = queue;
+        this.waiting = waiting;
     }
 
     @Schema(description = "What a purge did")
@@ -31,17 +34,21 @@ class CommandController implements CommandApi {
 
     @Override
     @PostMapping("/v1/commands")
-    public Map<String, SendResult> send(
+    public DeferredResult<Map<String, SendResult>> send(
             CallingApp app,
             @RequestBody @Valid SendRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        return queue.send(app, SendCommand.from(body), IdempotencyKeys.check(idempotencyKey));
+        int wait = OutcomeWaiting.seconds(body.waitSeconds());
+        Map<String, SendResult> sent = queue.send(app, SendCommand.from(body), IdempotencyKeys.check(idempotencyKey));
+        return waiting.untilFinished(app.id(), sent, wait);
     }
 
     @Override
     @GetMapping("/v1/commands/{id}")
-    public CommandRecord get(CallingApp app, @PathVariable String id) {
-        return queue.find(app.id(), id);
+    public DeferredResult<CommandRecord> get(
+            CallingApp app, @PathVariable String id, @RequestParam(required = false) Integer wait) {
+        int seconds = OutcomeWaiting.seconds(wait);
+        return waiting.untilFinished(app.id(), queue.find(app.id(), id), seconds);
     }
 
     @Override

@@ -26,12 +26,19 @@ public class CommandLeases implements DisposableBean {
     private final DeliverySettings settings;
     private final CommandMetrics metrics;
     private final Clock clock;
+    private final EventSequencer sequencer;
     private final WriteCombiner<LeaseRepository.Claim, List<LeasedCommand>> claims;
     private final WriteCombiner<LeaseRepository.Ack, LeaseRepository.Acked> acks;
     private final WriteCombiner<LeaseRepository.Nack, Optional<String>> nacks;
 
-    CommandLeases(LeaseRepository leases, DeliverySettings settings, CommandMetrics metrics, Clock clock) {
+    CommandLeases(
+            LeaseRepository leases,
+            DeliverySettings settings,
+            CommandMetrics metrics,
+            Clock clock,
+            EventSequencer sequencer) {
         this.leases = leases;
+        this.sequencer = sequencer;
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
@@ -65,7 +72,7 @@ public class CommandLeases implements DisposableBean {
 
     /** Acks a command of the device; acking a finished one again is harmless. */
     public Outcome ack(DeviceId device, String id) {
-        return ackAndClaim(device, id, Set.of()).outcome();
+        return ackAndClaim(device, id, null, Set.of()).outcome();
     }
 
     /**
@@ -79,14 +86,16 @@ public class CommandLeases implements DisposableBean {
     /**
      * Acks a command and, in the same statement, leases the next head of its queue when {@code names} (what
      * the acking connection listens to) holds its name. The other names' heads were leased when they came due,
-     * so a device that keeps up costs a share of one statement per command.
+     * so a device that keeps up costs a share of one statement per command. {@code result}: what the device
+     * answered, JSON text ({@link AckResult}) or null, kept with the command.
      */
-    public AckAndNext ackAndClaim(DeviceId device, String id, Collection<String> names) {
+    public AckAndNext ackAndClaim(DeviceId device, String id, String result, Collection<String> names) {
         UUID uuid = CommandIds.parse(id).orElse(null);
         if (uuid == null) {
             return new AckAndNext(Outcome.NOT_FOUND, null, List.of(), null);
         }
-        LeaseRepository.Acked acked = acks.submit(new LeaseRepository.Ack(device.value(), uuid, Set.copyOf(names)));
+        LeaseRepository.Acked acked =
+                acks.submit(new LeaseRepository.Ack(device.value(), uuid, result, Set.copyOf(names)));
         if (acked.name() != null) {
             return new AckAndNext(Outcome.DONE, acked.name(), acked.next(), "acked");
         }
@@ -135,6 +144,9 @@ public class CommandLeases implements DisposableBean {
     private void claimBatch(List<WriteCombiner.Waiting<LeaseRepository.Claim, List<LeasedCommand>>> batch) {
         var leased = leases.claim(
                 batch.stream().map(WriteCombiner.Waiting::request).toList(), settings.lease(), settings.maxAttempts());
+        if (leased.stream().anyMatch(commands -> !commands.isEmpty())) {
+            sequencer.nudge();
+        }
         for (int i = 0; i < batch.size(); i++) {
             counted(leased.get(i));
             batch.get(i).answer(leased.get(i));
@@ -144,6 +156,7 @@ public class CommandLeases implements DisposableBean {
     private void ackBatch(List<WriteCombiner.Waiting<LeaseRepository.Ack, LeaseRepository.Acked>> batch) {
         var acked = leases.ack(
                 batch.stream().map(WriteCombiner.Waiting::request).toList(), settings.lease(), settings.maxAttempts());
+        sequencer.nudge();
         for (int i = 0; i < batch.size(); i++) {
             if (acked.get(i).name() != null) {
                 metrics.acked();
@@ -158,6 +171,7 @@ public class CommandLeases implements DisposableBean {
                 batch.stream().map(WriteCombiner.Waiting::request).toList(),
                 settings.retryDelay(),
                 settings.maxAttempts());
+        sequencer.nudge();
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).answer(Optional.ofNullable(statuses.get(i)));
         }

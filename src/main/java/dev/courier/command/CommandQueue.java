@@ -23,18 +23,21 @@ public class CommandQueue {
     private final DeviceRegistry devices;
     private final ApplicationEventPublisher events;
     private final CommandMetrics metrics;
+    private final EventSequencer sequencer;
 
     CommandQueue(
             CommandRepository commands,
             BatchedSends sends,
             DeviceRegistry devices,
             ApplicationEventPublisher events,
-            CommandMetrics metrics) {
+            CommandMetrics metrics,
+            EventSequencer sequencer) {
         this.commands = commands;
         this.sends = sends;
         this.devices = devices;
         this.events = events;
         this.metrics = metrics;
+        this.sequencer = sequencer;
     }
 
     /**
@@ -68,6 +71,7 @@ public class CommandQueue {
         UUID uuid = CommandIds.parse(id).orElseThrow(() -> CommandNotFoundException.forId(id));
         commands.cancel(app.value(), uuid).ifPresent(device -> {
             metrics.cancelled(1);
+            sequencer.nudgeAfterCommit();
             events.publishEvent(new DevicesDue(List.of(device))); // the next command of that name is due
         });
         CommandRecord record = find(app, id);
@@ -87,6 +91,7 @@ public class CommandQueue {
     public long purge(AppId app, String deviceIdent) {
         long cancelled = commands.purge(devices.idOf(app, deviceIdent));
         metrics.cancelled(cancelled);
+        sequencer.nudgeAfterCommit();
         return cancelled;
     }
 

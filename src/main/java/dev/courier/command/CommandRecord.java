@@ -53,9 +53,24 @@ public record CommandRecord(
         @Schema(requiredMode = REQUIRED, nullable = true, description = "When its ttl ends")
         Long expiresAt,
 
+        @Schema(
+                requiredMode = REQUIRED,
+                nullable = true,
+                ref = "#/components/schemas/JsonValue",
+                description = "What the device answered with its ack")
+        @JsonRawValue
+        String result,
+
         @Schema(description = "True when its device was deleted since (the view by id)")
         @JsonInclude(JsonInclude.Include.NON_NULL)
         Boolean deviceDeleted) {
+
+    /** A command's status as clients see it, from {@code command c} joined with {@code pending_command p}. */
+    static final String EFFECTIVE_STATUS = """
+            CASE WHEN p.id IS NULL THEN c.status
+                 WHEN c.expires_at <= now() THEN 'expired'
+                 WHEN p.leased_until IS NOT NULL THEN 'delivered'
+                 ELSE 'queued' END""";
 
     /**
      * The columns {@link #fromRow} reads, from {@code command c} joined with {@code pending_command p} on its id
@@ -64,14 +79,10 @@ public record CommandRecord(
      * recorded it.
      */
     public static final String COLUMNS = """
-            c.id, c.name, c.data, c.created_at, c.acked_at, c.expires_at,
+            c.id, c.name, c.data, c.created_at, c.acked_at, c.expires_at, c.result::text AS result,
             coalesce(p.attempts, c.attempts) AS attempts, coalesce(p.delivered_at, c.delivered_at) AS delivered_at,
             CASE WHEN p.id IS NULL THEN c.error ELSE p.error END AS error,
-            CASE WHEN p.id IS NULL THEN c.status
-                 WHEN c.expires_at <= now() THEN 'expired'
-                 WHEN p.leased_until IS NOT NULL THEN 'delivered'
-                 ELSE 'queued' END AS effective_status
-            """;
+            """ + EFFECTIVE_STATUS + " AS effective_status";
 
     /** The join {@link #COLUMNS} needs after {@code FROM command c} (or a lateral {@code c}). */
     public static final String PENDING_JOIN = " LEFT JOIN pending_command p ON p.id = c.id ";
@@ -95,6 +106,7 @@ public record CommandRecord(
                 millis(rs.getTimestamp("acked_at")),
                 rs.getString("error"),
                 millis(rs.getTimestamp("expires_at")),
+                rs.getString("result"),
                 deviceDeleted);
     }
 

@@ -21,7 +21,7 @@ class CommandRepository {
      */
     static final String FINISH = "attempts = f.attempts, delivered_at = f.delivered_at, error = f.error";
 
-    static final String FINISHED_COLUMNS = "id, created_at, device_id, attempts, delivered_at, error";
+    static final String FINISHED_COLUMNS = "id, created_at, app_id, device_id, name, attempts, delivered_at, error";
 
     /** A command by id, with its device's ident: from {@code deleted_device} once the device is deleted. */
     private static final String FIND = "SELECT " + CommandRecord.COLUMNS
@@ -47,24 +47,31 @@ class CommandRepository {
                 USING command c
                 WHERE p.id = ? AND p.created_at = ? AND c.id = p.id AND c.created_at = p.created_at
                   AND c.app_id = ? AND (p.expires_at IS NULL OR p.expires_at > now())
-                RETURNING p.id, p.created_at, p.device_id, p.attempts, p.delivered_at, p.error
+                RETURNING p.id, p.created_at, p.app_id, p.device_id, p.name, p.attempts, p.delivered_at, p.error
+            ), recorded AS (
+                UPDATE command c SET status = 'cancelled', %s
+                FROM f WHERE c.id = f.id AND c.created_at = f.created_at AND c.created_at = ?
+            ), events AS (
+                %s
+                SELECT app_id, id, device_id, name, 'cancelled', attempts, error, NULL::jsonb FROM f
             )
-            UPDATE command c SET status = 'cancelled', %s
-            FROM f WHERE c.id = f.id AND c.created_at = f.created_at AND c.created_at = ?
-            RETURNING c.device_id
-            """.formatted(FINISH);
+            SELECT device_id FROM f
+            """.formatted(FINISH, EventSequencer.RECORD_EVENTS);
 
     /** Purge: every pending command of the device is cancelled (or expired, if its ttl has passed). */
     private static final String PURGE = """
             WITH f AS (
                 DELETE FROM pending_command WHERE device_id = ?
-                RETURNING %s, expires_at
+                RETURNING %s, CASE WHEN expires_at <= now() THEN 'expired' ELSE 'cancelled' END AS status
+            ), recorded AS (
+                UPDATE command c SET status = f.status, %s
+                FROM f WHERE c.id = f.id AND c.created_at = f.created_at
+            ), events AS (
+                %s
+                SELECT app_id, id, device_id, name, status, attempts, error, NULL::jsonb FROM f ORDER BY created_at, id
             )
-            UPDATE command c
-            SET status = CASE WHEN f.expires_at <= now() THEN 'expired' ELSE 'cancelled' END, %s
-            FROM f WHERE c.id = f.id AND c.created_at = f.created_at
-            RETURNING c.status
-            """.formatted(FINISHED_COLUMNS, FINISH);
+            SELECT status FROM f
+            """.formatted(FINISHED_COLUMNS, FINISH, EventSequencer.RECORD_EVENTS);
 
     private static final String EXPIRE = """
             WITH f AS (
@@ -72,11 +79,20 @@ class CommandRepository {
                 WHERE id IN (SELECT id FROM pending_command WHERE expires_at <= now()
                              ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING %s
+            ), recorded AS (
+                UPDATE command c SET status = 'expired', %s
+                FROM f WHERE c.id = f.id AND c.created_at = f.created_at
+            ), events AS (
+                %s
+                SELECT app_id, id, device_id, name, 'expired', attempts, error, NULL::jsonb FROM f
             )
-            UPDATE command c SET status = 'expired', %s
-            FROM f WHERE c.id = f.id AND c.created_at = f.created_at
-            RETURNING f.device_id
-            """.formatted(FINISHED_COLUMNS, FINISH);
+            SELECT device_id FROM f
+            """.formatted(FINISHED_COLUMNS, FINISH, EventSequencer.RECORD_EVENTS);
+
+    /** Commands' statuses by id; the ids' creation times let it prune to their partitions. */
+    private static final String STATUSES = "SELECT c.id, " + CommandRecord.EFFECTIVE_STATUS + " AS status"
+            + " FROM command c" + CommandRecord.PENDING_JOIN
+            + " WHERE c.id = ANY (?::uuid[]) AND c.created_at = ANY (?::timestamptz[]) AND c.app_id = ?";
 
     private final JdbcClient jdbc;
 
@@ -107,6 +123,20 @@ class CommandRepository {
                     counts.put(new DeviceId(rs.getLong("device_id")), rs.getLong("pending"));
                 });
         return counts;
+    }
+
+    Map<String, String> statuses(long appId, Collection<UUID> ids) {
+        Map<String, String> statuses = new HashMap<>();
+        Timestamp[] createdAt = ids.stream()
+                .map(id -> Timestamp.from(CommandIds.createdAt(id)))
+                .distinct()
+                .toArray(Timestamp[]::new);
+        jdbc.sql(STATUSES)
+                .params(ids.stream().map(UUID::toString).toArray(String[]::new), createdAt, appId)
+                .query(rs -> {
+                    statuses.put(rs.getString("id"), rs.getString("status"));
+                });
+        return statuses;
     }
 
     /** The device of the cancelled command, or empty when it was not pending. */

@@ -26,7 +26,8 @@ class EnqueueRepository {
      * which the statement reads back to admit the queue's first ones in request order. Sequence numbers are
      * drawn in that order too, so sends to one queue in one batch keep the order they arrived in. A device
      * deleted meanwhile is not found (its key-share lock keeps it from vanishing under the insert). New commands
-     * are due at the database's now(), the clock claims compare with.
+     * are due at the database's now(), the clock claims compare with. Each queued command's event is written
+     * here too (see V8's migration for how events are numbered).
      */
     static final String ENQUEUE = """
             WITH sends AS MATERIALIZED (
@@ -59,11 +60,14 @@ class EnqueueRepository {
                 JOIN slots s ON s.device_id = k.device_id AND s.name = k.name
                 WHERE k.place <= s.admitted
                 ORDER BY k.ord
-                RETURNING id, created_at, seq, device_id, name, data, expires_at
+                RETURNING id, created_at, seq, app_id, device_id, name, data, expires_at
             ), pending AS (
-                INSERT INTO pending_command (id, created_at, seq, device_id, name, data, expires_at, available_at)
-                SELECT id, created_at, seq, device_id, name, data, expires_at, now() FROM queued
+                INSERT INTO pending_command (id, created_at, seq, app_id, device_id, name, data, expires_at, available_at)
+                SELECT id, created_at, seq, app_id, device_id, name, data, expires_at, now() FROM queued
                 RETURNING id
+            ), events AS (
+                INSERT INTO command_event_inbox (app_id, command_id, device_id, name, status, attempt)
+                SELECT app_id, id, device_id, name, 'queued', 0 FROM queued ORDER BY seq
             )
             SELECT k.request, k.ident, k.device_id, p.id IS NOT NULL AS admitted
             FROM requested k LEFT JOIN pending p USING (id)

@@ -61,11 +61,16 @@ class LeaseRepository {
                 SELECT h.request, p.id FROM pending_command p JOIN heads h ON h.id = p.id
                 WHERE p.available_at <= now() AND p.attempts < ?
                 FOR UPDATE OF p SKIP LOCKED
+            ), leased AS (
+                UPDATE pending_command p SET %s
+                FROM due WHERE p.id = due.id
+                RETURNING due.request, p.id, p.app_id, p.device_id, p.name, p.data::text AS data, p.created_at, p.attempts
+            ), events AS (
+                %s
+                SELECT app_id, id, device_id, name, 'delivered', attempts, NULL, NULL::jsonb FROM leased
             )
-            UPDATE pending_command p SET %s
-            FROM due WHERE p.id = due.id
-            RETURNING due.request, p.id, p.name, p.data::text AS data, p.created_at, p.attempts
-            """.formatted(HEAD_OF.formatted("w", "NULL"), LEASE);
+            SELECT request, id, name, data, created_at, attempts FROM leased
+            """.formatted(HEAD_OF.formatted("w", "NULL"), LEASE, EventSequencer.RECORD_EVENTS);
 
     /**
      * Acks a batch of (request, device, command) and, where the acking connection listens to the name
@@ -75,12 +80,13 @@ class LeaseRepository {
     static final String ACK = """
             WITH f AS (
                 DELETE FROM pending_command p
-                USING unnest(?::int[], ?::bigint[], ?::uuid[]) AS a (request, device_id, id)
+                USING unnest(?::int[], ?::bigint[], ?::uuid[], ?::text[]) AS a (request, device_id, id, result)
                 WHERE p.id = a.id AND p.device_id = a.device_id AND p.attempts + 0 > 0
                   AND (p.expires_at IS NULL OR p.expires_at > now())
-                RETURNING a.request, p.id, p.created_at, p.device_id, p.name, p.attempts, p.delivered_at, p.error
+                RETURNING a.request, p.id, p.created_at, p.app_id, p.device_id, p.name, p.attempts, p.delivered_at,
+                          p.error, a.result::jsonb AS result
             ), recorded AS (
-                UPDATE command c SET status = 'acked', acked_at = now(), %s
+                UPDATE command c SET status = 'acked', acked_at = now(), result = f.result, %s
                 FROM f WHERE c.id = f.id AND c.created_at = f.created_at AND c.created_at BETWEEN ? AND ?
             ), next_heads AS (
                 SELECT f.request, head.id
@@ -94,12 +100,19 @@ class LeaseRepository {
             ), leased AS (
                 UPDATE pending_command p SET %s
                 FROM next_due WHERE p.id = next_due.id
-                RETURNING next_due.request, p.id, p.name, p.data::text AS data, p.created_at, p.attempts
+                RETURNING next_due.request, p.id, p.app_id, p.device_id, p.name, p.data::text AS data, p.created_at,
+                          p.attempts
+            ), events AS (
+                %s
+                SELECT app_id, id, device_id, name, 'acked', attempts, NULL, result FROM f
+                UNION ALL
+                SELECT app_id, id, device_id, name, 'delivered', attempts, NULL, NULL::jsonb FROM leased
             )
             SELECT true AS acked, request, id, name, NULL AS data, created_at, attempts FROM f
             UNION ALL
             SELECT false, request, id, name, data, created_at, attempts FROM leased
-            """.formatted(CommandRepository.FINISH, HEAD_OF.formatted("f", "f.id"), LEASE);
+            """.formatted(
+                    CommandRepository.FINISH, HEAD_OF.formatted("f", "f.id"), LEASE, EventSequencer.RECORD_EVENTS);
 
     private static final String STATUS_OF = """
             SELECT status FROM command WHERE id = ? AND created_at = ? AND device_id = ?
@@ -120,7 +133,8 @@ class LeaseRepository {
                 FOR UPDATE OF p
             ), f AS (
                 DELETE FROM pending_command p USING target t WHERE p.id = t.id AND t.attempts >= ?
-                RETURNING t.request, p.id, p.created_at, p.attempts, p.delivered_at, t.error
+                RETURNING t.request, p.id, p.created_at, p.app_id, p.device_id, p.name, p.attempts, p.delivered_at,
+                          t.error
             ), failed AS (
                 UPDATE command c SET status = 'failed', %s
                 FROM f WHERE c.id = f.id AND c.created_at = f.created_at AND c.created_at BETWEEN ? AND ?
@@ -129,10 +143,15 @@ class LeaseRepository {
                 UPDATE pending_command p
                 SET leased_until = NULL, available_at = now() + ? * interval '1 millisecond', error = t.error
                 FROM target t WHERE p.id = t.id AND t.attempts < ?
-                RETURNING t.request, 'queued' AS status
+                RETURNING t.request, 'queued' AS status, p.app_id, p.id, p.device_id, p.name, p.attempts, p.error
+            ), events AS (
+                %s
+                SELECT app_id, id, device_id, name, 'failed', attempts, error, NULL::jsonb FROM f
+                UNION ALL
+                SELECT app_id, id, device_id, name, 'queued', attempts, error, NULL::jsonb FROM retried
             )
             SELECT request, status FROM failed UNION ALL SELECT request, status FROM retried
-            """.formatted(CommandRepository.FINISH);
+            """.formatted(CommandRepository.FINISH, EventSequencer.RECORD_EVENTS);
 
     /**
      * Ends the leases of commands handed over on a connection that closed, so a reconnect gets them at once.
@@ -181,8 +200,11 @@ class LeaseRepository {
         return leased;
     }
 
-    /** An ack of a device's command; {@code leaseNextOf}: the names whose next head the acking connection takes. */
-    record Ack(long deviceId, UUID id, Collection<String> leaseNextOf) {}
+    /**
+     * An ack of a device's command; {@code result}: what the device answered (JSON text, or null);
+     * {@code leaseNextOf}: the names whose next head the acking connection takes.
+     */
+    record Ack(long deviceId, UUID id, String result, Collection<String> leaseNextOf) {}
 
     /** What an ack did: the name of the queue it moved on (null: the command was not awaiting an ack), and the next head leased. */
     record Acked(String name, List<LeasedCommand> next) {}
@@ -192,6 +214,7 @@ class LeaseRepository {
         Integer[] requests = new Integer[batch.size()];
         Long[] devices = new Long[batch.size()];
         String[] ids = new String[batch.size()];
+        String[] results = new String[batch.size()];
         List<Integer> listening = new ArrayList<>();
         List<String> listened = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
@@ -199,6 +222,7 @@ class LeaseRepository {
             requests[i] = i;
             devices[i] = ack.deviceId();
             ids[i] = ack.id().toString();
+            results[i] = ack.result();
             for (String name : ack.leaseNextOf()) {
                 listening.add(i);
                 listened.add(name);
@@ -212,6 +236,7 @@ class LeaseRepository {
                         requests,
                         devices,
                         ids,
+                        results,
                         range.oldest(),
                         range.newest(),
                         listening.toArray(Integer[]::new),
@@ -227,11 +252,11 @@ class LeaseRepository {
                         next.get(request).add(leasedCommand(rs));
                     }
                 });
-        List<Acked> results = new ArrayList<>();
+        List<Acked> answers = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            results.add(new Acked(acked[i], next.get(i)));
+            answers.add(new Acked(acked[i], next.get(i)));
         }
-        return results;
+        return answers;
     }
 
     boolean belongsTo(long deviceId, UUID id) {

@@ -28,6 +28,7 @@ class QueueMaintenance {
     private final DeliverySettings settings;
     private final CommandMetrics metrics;
     private final ApplicationEventPublisher events;
+    private final EventSequencer sequencer;
 
     QueueMaintenance(
             CommandRepository commands,
@@ -35,13 +36,15 @@ class QueueMaintenance {
             IdempotencyRepository idempotency,
             DeliverySettings settings,
             CommandMetrics metrics,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            EventSequencer sequencer) {
         this.commands = commands;
         this.sweeps = sweeps;
         this.idempotency = idempotency;
         this.settings = settings;
         this.metrics = metrics;
         this.events = events;
+        this.sequencer = sequencer;
     }
 
     @Scheduled(fixedDelayString = "${courier.delivery.sweep-interval:1s}")
@@ -59,6 +62,9 @@ class QueueMaintenance {
         }
         if (work.lapsed()) {
             due.addAll(sweeps.requeueLapsed(settings.maxAttempts(), BATCH));
+        }
+        if (work.expired() || work.exhausted() || work.lapsed()) {
+            sequencer.nudge();
         }
         if (work.overdue()) {
             due.addAll(sweeps.overdue(OVERDUE_GRACE, window));

@@ -10,9 +10,11 @@ import org.springframework.stereotype.Component;
 class QueuePendingCommands implements PendingCommands {
 
     private final CommandRepository commands;
+    private final EventSequencer sequencer;
 
-    QueuePendingCommands(CommandRepository commands) {
+    QueuePendingCommands(CommandRepository commands, EventSequencer sequencer) {
         this.commands = commands;
+        this.sequencer = sequencer;
     }
 
     @Override
@@ -23,5 +25,6 @@ class QueuePendingCommands implements PendingCommands {
     @Override
     public void forgetDevice(DeviceId device) {
         commands.forgetDevice(device);
+        sequencer.nudgeAfterCommit();
     }
 }

@@ -23,7 +23,7 @@ public record SendCommand(String name, List<String> deviceIdents, String data, L
      * before the send joins a batch: a statement the database refuses costs its whole batch a second run, one
      * send at a time.
      */
-    private static boolean storable(JsonNode data) {
+    static boolean storable(JsonNode data) {
         if (data.isNumber()) {
             BigDecimal number = data.decimalValue();
             return number.scale() <= MAX_NUMERIC_SCALE && number.precision() - number.scale() <= MAX_NUMERIC_WEIGHT;

@@ -1,10 +1,12 @@
 package dev.courier.command;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.courier.system.Ident;
 import dev.courier.system.WrongTypeMessage;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -12,7 +14,7 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
-/** The body of a send: {@code {name, device_ident[], data, ttl?}}. */
+/** The body of a send: {@code {name, device_ident[], data, ttl?, wait?}}. */
 @Schema(description = "A command for some devices")
 record SendRequest(
         @Schema(
@@ -65,4 +67,17 @@ record SendRequest(
                 value = SendCommand.MAX_TTL_SECONDS,
                 message = "ttl must be at most " + SendCommand.MAX_TTL_SECONDS + " seconds (a year)")
         @WrongTypeMessage("ttl must be a positive whole number")
-        Long ttl) {}
+        Long ttl,
+
+        @Schema(
+                description = "Seconds to wait for every sent command to finish before answering, 0 to "
+                        + OutcomeWaiting.MAX_SECONDS + "; none: answer once they are queued",
+                nullable = true,
+                minimum = "0",
+                maximum = "" + OutcomeWaiting.MAX_SECONDS,
+                example = "30")
+        @Min(value = 0, message = OutcomeWaiting.WAIT_RANGE)
+        @Max(value = OutcomeWaiting.MAX_SECONDS, message = OutcomeWaiting.WAIT_RANGE)
+        @WrongTypeMessage(OutcomeWaiting.WAIT_RANGE)
+        @JsonProperty("wait") // a record component may not be named wait
+        Integer waitSeconds) {}

@@ -12,13 +12,19 @@ public record SendResult(
 
         @Schema(description = "The command's id, when sent") String id,
 
-        @Schema(description = "queued, when sent", allowableValues = "queued")
+        @Schema(
+                description = "When sent: queued, or with `wait` its status at the answer",
+                allowableValues = {"queued", "delivered", "acked", "failed", "expired", "cancelled"})
         String status,
 
         @Schema(
                 description = "Why it was not sent",
                 allowableValues = {"Device not found", "Queue full"})
         String error) {
+
+    SendResult withStatus(String now) {
+        return new SendResult(sent, id, now, error);
+    }
 
     static SendResult queued(String id) {
         return new SendResult(true, id, "queued", null);

@@ -37,19 +37,30 @@ class SweepRepository {
                 DELETE FROM pending_command
                 WHERE id IN (SELECT id FROM pending_command WHERE attempts > 0 AND attempts >= ? AND available_at <= now()
                              LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING id, created_at, device_id, attempts, delivered_at, coalesce(error, 'no ack within the lease') AS error
+                RETURNING id, created_at, app_id, device_id, name, attempts, delivered_at,
+                          coalesce(error, 'no ack within the lease') AS error
+            ), recorded AS (
+                UPDATE command c SET status = 'failed', %s
+                FROM f WHERE c.id = f.id AND c.created_at = f.created_at
+            ), events AS (
+                %s
+                SELECT app_id, id, device_id, name, 'failed', attempts, error, NULL::jsonb FROM f
             )
-            UPDATE command c SET status = 'failed', %s
-            FROM f WHERE c.id = f.id AND c.created_at = f.created_at
-            RETURNING f.device_id
-            """.formatted(CommandRepository.FINISH);
+            SELECT device_id FROM f
+            """.formatted(CommandRepository.FINISH, EventSequencer.RECORD_EVENTS);
 
     private static final String REQUEUE_LAPSED = """
-            UPDATE pending_command SET leased_until = NULL
-            WHERE id IN (SELECT id FROM pending_command WHERE leased_until <= now() AND attempts < ?
-                         LIMIT ? FOR UPDATE SKIP LOCKED)
-            RETURNING device_id
-            """;
+            WITH lapsed AS (
+                UPDATE pending_command SET leased_until = NULL
+                WHERE id IN (SELECT id FROM pending_command WHERE leased_until <= now() AND attempts < ?
+                             LIMIT ? FOR UPDATE SKIP LOCKED)
+                RETURNING app_id, id, device_id, name, attempts
+            ), events AS (
+                %s
+                SELECT app_id, id, device_id, name, 'queued', attempts, NULL, NULL::jsonb FROM lapsed
+            )
+            SELECT device_id FROM lapsed
+            """.formatted(EventSequencer.RECORD_EVENTS);
 
     /**
      * Devices with a command that has been due for a little while (the grace) but is still not handed over:

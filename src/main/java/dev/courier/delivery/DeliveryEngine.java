@@ -1,12 +1,15 @@
 package dev.courier.delivery;
 
+import dev.courier.command.AckResult;
 import dev.courier.command.CommandLeases;
 import dev.courier.command.CommandLeases.Outcome;
 import dev.courier.command.LeasedCommand;
 import dev.courier.device.AuthenticatedDevice;
+import dev.courier.tenant.Tenants;
 import java.util.Collection;
 import java.util.Set;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The one place that decides what an answer from a device sets in motion. Both transports hand it their acks,
@@ -19,21 +22,25 @@ class DeliveryEngine {
 
     private final CommandLeases leases;
     private final WakeupRouter wakeups;
+    private final Tenants tenants;
 
-    DeliveryEngine(CommandLeases leases, WakeupRouter wakeups) {
+    DeliveryEngine(CommandLeases leases, WakeupRouter wakeups, Tenants tenants) {
         this.leases = leases;
         this.wakeups = wakeups;
+        this.tenants = tenants;
     }
 
     /**
      * An ack from {@code from} (null for an HTTP ack), which listens to {@code listened}. When it listens to the
      * acked command's name, the queue's next head is leased to it in the ack's own statement ({@code next});
-     * otherwise the device's other listeners are woken for it.
+     * otherwise the device's other listeners are woken for it. {@code result}: what the device answered, or
+     * null; one its plan cannot take is a 400 problem, and the ack is not taken.
      */
     CommandLeases.AckAndNext ack(
-            AuthenticatedDevice device, String id, DeviceListener from, Collection<String> listened) {
+            AuthenticatedDevice device, String id, JsonNode result, DeviceListener from, Collection<String> listened) {
+        String kept = result == null || result.isNull() ? null : AckResult.of(result, tenants.planOf(device.app()));
         long wokenBefore = from == null ? 0 : from.woken();
-        var acked = leases.ackAndClaim(device.id(), id, listened);
+        var acked = leases.ackAndClaim(device.id(), id, kept, listened);
         if (acked.ackedName() == null) {
             if (from != null) {
                 from.wake(); // a repeat, or a command that expired meanwhile: whatever is due now is claimed

@@ -75,8 +75,9 @@ class DeviceApiController implements DeviceCommandsApi {
 
     @Override
     @PostMapping("/{id}/ack")
-    public ResponseEntity<AlreadyFinished> ack(AuthenticatedDevice device, @PathVariable String id) {
-        var acked = engine.ack(device, id, null, DeliveryEngine.NO_NAMES);
+    public ResponseEntity<AlreadyFinished> ack(
+            AuthenticatedDevice device, @PathVariable String id, @RequestBody(required = false) AckRequest body) {
+        var acked = engine.ack(device, id, body == null ? null : body.result(), null, DeliveryEngine.NO_NAMES);
         answered(id, acked.outcome());
         if (acked.outcome() == CommandLeases.Outcome.NOT_AWAITING_ACK) {
             return ResponseEntity.ok(new AlreadyFinished(id, acked.status(), AlreadyFinished.detail(acked.status())));

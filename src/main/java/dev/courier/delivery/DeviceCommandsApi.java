@@ -62,7 +62,8 @@ interface DeviceCommandsApi {
             operationId = "ackCommand",
             summary = "Ack a command: it was handled",
             description = "204, also when it was acked already. An ack of a command that ended otherwise (cancelled,"
-                    + " expired, failed) changes nothing and answers 200 with its status.",
+                    + " expired, failed) changes nothing and answers 200 with its status. The body is optional: a"
+                    + " `result` is kept with the command.",
             parameters = @Parameter(name = "id", in = ParameterIn.PATH, description = COMMAND_ID),
             responses = {
                 @ApiResponse(responseCode = "204", description = "Acked", content = @Content),
@@ -73,7 +74,7 @@ interface DeviceCommandsApi {
                                 @Content(schema = @Schema(implementation = DeviceApiController.AlreadyFinished.class))),
                 @ApiResponse(responseCode = "404", ref = "#/components/responses/NotFound")
             })
-    ResponseEntity<DeviceApiController.AlreadyFinished> ack(AuthenticatedDevice device, String id);
+    ResponseEntity<DeviceApiController.AlreadyFinished> ack(AuthenticatedDevice device, String id, AckRequest body);
 
     @Operation(
             operationId = "nackCommand",

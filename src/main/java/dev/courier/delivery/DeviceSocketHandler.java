@@ -116,7 +116,7 @@ class DeviceSocketHandler extends TextWebSocketHandler {
             case "listen" -> socket.listen(read.name());
             case "off" -> socket.off(read.name());
             case "ack" -> {
-                var acked = engine.ack(socket.device(), read.id(), socket, socket.names());
+                var acked = engine.ack(socket.device(), read.id(), read.result(), socket, socket.names());
                 socket.handOver(acked.next());
                 answer(socket, read.id(), acked.outcome());
                 if (acked.outcome() == CommandLeases.Outcome.NOT_AWAITING_ACK) {

@@ -11,7 +11,8 @@ final class FrameReader {
 
     private FrameReader() {}
 
-    record Frame(String type, String name, String id, String error) {}
+    /** {@code result}: an ack's result, as sent (null when none). */
+    record Frame(String type, String name, String id, String error, JsonNode result) {}
 
     static Frame read(JsonNode frame) {
         if (!frame.isObject()) {
@@ -25,9 +26,10 @@ final class FrameReader {
                         kind,
                         Idents.check(requiredString(frame, "name", "command name"), "name", "command name"),
                         null,
+                        null,
                         null);
-            case "ack" -> new Frame(kind, null, requiredString(frame, "id", "id"), null);
-            case "nack" -> new Frame(kind, null, requiredString(frame, "id", "id"), error(frame));
+            case "ack" -> new Frame(kind, null, requiredString(frame, "id", "id"), null, frame.get("result"));
+            case "nack" -> new Frame(kind, null, requiredString(frame, "id", "id"), error(frame), null);
             default -> throw InvalidRequestException.of("type", "frame type must be one of listen, off, ack, nack");
         };
     }

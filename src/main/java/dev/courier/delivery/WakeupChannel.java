@@ -1,22 +1,18 @@
 package dev.courier.delivery;
 
-import dev.courier.system.SideConnections;
+import dev.courier.system.NotificationReceiver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,7 +23,7 @@ import org.springframework.stereotype.Component;
  * transaction (a notifying transaction holds a cluster-wide lock through commit): device ids go to an outbox,
  * and one sender thread notifies them in batches, each NOTIFY carrying as many ids as fit under 8000 bytes.
  * While one NOTIFY is on its way the next batch collects, so the batching costs no waiting. One dedicated
- * connection listens; when it breaks it reconnects and wakes every local listener, for whatever it missed.
+ * connection listens ({@link NotificationReceiver}).
  */
 @Component
 class WakeupChannel implements SmartLifecycle {
@@ -38,19 +34,21 @@ class WakeupChannel implements SmartLifecycle {
     static final String APPLICATION_NAME = "courier-listen";
 
     private static final int MAX_PAYLOAD = 7_900;
-    private static final long CHECK_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final DataSource dataSource;
     private final LocalListeners listeners;
     private final String instance = UUID.randomUUID().toString().substring(0, 8);
     private final LinkedBlockingQueue<Long> outbox = new LinkedBlockingQueue<>();
     private volatile boolean running;
+    private final NotificationReceiver receiver;
     private Thread sender;
-    private Thread receiver;
 
     WakeupChannel(DataSource dataSource, LocalListeners listeners) {
         this.dataSource = dataSource;
         this.listeners = listeners;
+        // on a (re)connect every local listener looks again, for whatever it missed
+        this.receiver =
+                new NotificationReceiver(dataSource, CHANNEL, APPLICATION_NAME, this::receive, listeners::wakeAll);
     }
 
     /** Tells the other instances that these devices have something due. */
@@ -62,14 +60,14 @@ class WakeupChannel implements SmartLifecycle {
     public void start() {
         running = true;
         sender = daemon("courier-wakeup-sender", this::sendLoop);
-        receiver = daemon("courier-wakeup-receiver", this::receiveLoop);
+        receiver.start();
     }
 
     @Override
     public void stop() {
         running = false;
         sender.interrupt();
-        receiver.interrupt();
+        receiver.stop();
     }
 
     @Override
@@ -122,58 +120,6 @@ class WakeupChannel implements SmartLifecycle {
         return payloads;
     }
 
-    private void receiveLoop() {
-        while (running) {
-            try (Connection connection = dedicatedConnection()) {
-                try (Statement listen = connection.createStatement()) {
-                    listen.execute("LISTEN " + CHANNEL);
-                }
-                listeners.wakeAll();
-                PGConnection postgres = connection.unwrap(PGConnection.class);
-                long checkedAt = System.nanoTime();
-                while (running) {
-                    PGNotification[] notifications = postgres.getNotifications(500);
-                    if (notifications != null) {
-                        for (PGNotification notification : notifications) {
-                            receive(notification.getParameter());
-                        }
-                    }
-                    if (System.nanoTime() - checkedAt > CHECK_EVERY_NANOS) {
-                        checkAlive(connection);
-                        checkedAt = System.nanoTime();
-                    }
-                }
-            } catch (SQLException | RuntimeException e) {
-                if (running) {
-                    log.warn("LISTEN connection lost; reconnecting", e);
-                    pause();
-                }
-            }
-        }
-    }
-
-    /** A half-open connection never errors on its own: a round trip now and then finds out. */
-    private static void checkAlive(Connection connection) throws SQLException {
-        try (Statement ping = connection.createStatement()) {
-            ping.setQueryTimeout(5);
-            ping.execute("SELECT 1");
-        }
-    }
-
-    /**
-     * Outside the pool: a LISTEN connection lives as long as the instance, and one that broke must not go
-     * back into the pool for a request to trip over.
-     */
-    private Connection dedicatedConnection() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("ApplicationName", APPLICATION_NAME);
-        properties.setProperty("tcpKeepAlive", "true");
-        // a half-open connection must fail the liveness check, not hang in it
-        properties.setProperty("socketTimeout", "30");
-        properties.setProperty("connectTimeout", "10");
-        return SideConnections.dedicated(dataSource, properties);
-    }
-
     private void receive(String payload) {
         int colon = payload.indexOf(':');
         if (colon < 0 || payload.startsWith(instance + ":")) {
@@ -189,14 +135,6 @@ class WakeupChannel implements SmartLifecycle {
             return;
         }
         listeners.wake(ids);
-    }
-
-    private static void pause() {
-        try {
-            TimeUnit.SECONDS.sleep(1);
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static Thread daemon(String name, Runnable loop) {

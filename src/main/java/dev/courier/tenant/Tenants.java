@@ -89,6 +89,12 @@ public class Tenants {
         return new AppView(app.id(), app.name(), app.plan());
     }
 
+    /** The plan the app is on now. */
+    @Transactional(readOnly = true)
+    public Plan planOf(AppId app) {
+        return plans.forExistingApp(findApp(app.value()).plan());
+    }
+
     /** The app a presented API key belongs to; empty for anything but a live key. */
     @Transactional(readOnly = true)
     public Optional<CallingApp> authenticate(String presentedKey) {

@@ -85,9 +85,9 @@ class BatchedLeaseTests {
 
         var acked = leases.ack(
                 List.of(
-                        new LeaseRepository.Ack(a.value(), a1, Set.of("n")),
-                        new LeaseRepository.Ack(b.value(), b1, Set.of("n")),
-                        new LeaseRepository.Ack(b.value(), a1, Set.of("n"))),
+                        new LeaseRepository.Ack(a.value(), a1, null, Set.of("n")),
+                        new LeaseRepository.Ack(b.value(), b1, null, Set.of("n")),
+                        new LeaseRepository.Ack(b.value(), a1, null, Set.of("n"))),
                 LEASE,
                 10);
 

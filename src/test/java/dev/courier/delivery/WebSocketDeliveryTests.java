@@ -317,8 +317,9 @@ class WebSocketDeliveryTests {
                             FROM command WHERE id = ?
                             """).params(lostId(id), id).update();
             jdbc.sql("""
-                            INSERT INTO pending_command (id, created_at, seq, device_id, name, data)
-                            SELECT c.id, c.created_at, c.seq, c.device_id, c.name, c.data FROM command c WHERE c.id = ?
+                            INSERT INTO pending_command (id, created_at, seq, app_id, device_id, name, data)
+                            SELECT c.id, c.created_at, c.seq, c.app_id, c.device_id, c.name, c.data
+                            FROM command c WHERE c.id = ?
                             """).param(lostId(id)).update();
 
             JsonNode frame = device.next(Duration.ofSeconds(5));

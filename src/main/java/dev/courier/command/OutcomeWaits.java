@@ -1,0 +1,184 @@
+package dev.courier.command;
+
+import dev.courier.tenant.AppId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Apps waiting for commands to finish ({@code ?wait=}). A wait holds no thread: it is a callback on a set of
+ * command ids, run once each of them has a final event ({@link CommandEvent#FINAL_STATUSES}). Per app, one
+ * reader follows the app's events from where it last read, woken by {@link CommandEvents} on whichever
+ * instance numbered them; with nobody waiting in an app, it only moves its position.
+ */
+@Component
+class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeWaits.class);
+    private static final int PAGE = 1_000;
+
+    private final CommandEvents events;
+    private final Map<Long, AppWaits> apps = new ConcurrentHashMap<>();
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "courier-outcome-waits");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    OutcomeWaits(CommandEvents events) {
+        this.events = events;
+        events.subscribe(this);
+    }
+
+    /** A wait that is no longer wanted (answered on time-out): {@link #cancel} it. */
+    final class Wait {
+        private final AppWaits app;
+        private final Set<String> pending;
+        private final Runnable onFinal;
+
+        private Wait(AppWaits app, Set<String> ids, Runnable onFinal) {
+            this.app = app;
+            this.pending = new HashSet<>(ids);
+            this.onFinal = onFinal;
+        }
+
+        void cancel() {
+            app.remove(this);
+        }
+    }
+
+    /**
+     * Runs {@code onFinal} once every one of {@code ids} has finished, as seen from now on: the caller reads the
+     * commands after this returns, for any that finished before (and then cancels the wait).
+     */
+    Wait await(AppId app, Set<String> ids, Runnable onFinal) {
+        AppWaits waits = apps.computeIfAbsent(app.value(), id -> new AppWaits(app, events.lastSeq(app)));
+        Wait wait = new Wait(waits, ids, onFinal);
+        waits.add(wait);
+        return wait;
+    }
+
+    @Override
+    public void appended(Map<Long, Long> lastSeqByApp) {
+        lastSeqByApp.forEach((app, lastSeq) -> {
+            AppWaits waits = apps.get(app);
+            if (waits != null) {
+                waits.appended(lastSeq);
+            }
+        });
+    }
+
+    @Override
+    public void mayHaveMissed() {
+        apps.values().forEach(waits -> waits.appended(Long.MAX_VALUE));
+    }
+
+    @Override
+    public void destroy() {
+        reader.shutdownNow();
+    }
+
+    /** One app's waits, and how far its events have been read. */
+    private final class AppWaits {
+        private final AppId app;
+        private final Set<Wait> waits = ConcurrentHashMap.newKeySet();
+        private long readUpTo;
+        private boolean reading;
+        private boolean again;
+
+        AppWaits(AppId app, long readUpTo) {
+            this.app = app;
+            this.readUpTo = readUpTo;
+        }
+
+        void add(Wait wait) {
+            waits.add(wait);
+        }
+
+        void remove(Wait wait) {
+            waits.remove(wait);
+        }
+
+        synchronized void appended(long lastSeq) {
+            if (waits.isEmpty()) {
+                if (lastSeq != Long.MAX_VALUE) {
+                    readUpTo = Math.max(readUpTo, lastSeq);
+                }
+                return;
+            }
+            if (reading) {
+                again = true;
+                return;
+            }
+            reading = true;
+            reader.execute(this::read);
+        }
+
+        private void read() {
+            try {
+                readOnce();
+            } catch (RuntimeException e) {
+                log.warn("Could not read the events of app {} for its waits", app.value(), e);
+            }
+            synchronized (this) {
+                if (again) {
+                    again = false;
+                    reader.execute(this::read);
+                } else {
+                    reading = false;
+                }
+            }
+        }
+
+        private void readOnce() {
+            Set<String> wanted = new HashSet<>();
+            for (Wait wait : waits) {
+                synchronized (wait) {
+                    wanted.addAll(wait.pending);
+                }
+            }
+            long from;
+            synchronized (this) {
+                from = readUpTo;
+            }
+            long last = events.lastSeq(app);
+            if (wanted.isEmpty()) {
+                from = last;
+            }
+            var filter = new EventFilter(Set.of(), Set.of(), CommandEvent.FINAL_STATUSES, wanted);
+            while (from < last) {
+                CommandEvents.Page page = events.after(app, from, filter, PAGE);
+                finished(page.events());
+                from = page.readUpTo();
+            }
+            synchronized (this) {
+                readUpTo = Math.max(readUpTo, from);
+            }
+        }
+
+        private void finished(List<CommandEvent> finalEvents) {
+            if (finalEvents.isEmpty()) {
+                return;
+            }
+            List<Runnable> done = new ArrayList<>();
+            for (Wait wait : waits) {
+                synchronized (wait) {
+                    finalEvents.forEach(event -> wait.pending.remove(event.commandId()));
+                    if (wait.pending.isEmpty() && waits.remove(wait)) {
+                        done.add(wait.onFinal);
+                    }
+                }
+            }
+            done.forEach(Runnable::run);
+        }
+    }
+}
