@@ -15,7 +15,10 @@ import java.util.Set;
 import org.springframework.stereotype.Repository;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Modules depend one way (delivery → command → device → tenant, history → command), and keep internals private. */
+/**
+ * Modules depend one way (delivery → command → device → tenant, history → command, event → command), and keep
+ * internals private.
+ */
 @AnalyzeClasses(packages = "dev.courier", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
 
@@ -23,6 +26,8 @@ class ArchitectureTests {
     static final ArchRule modulesDependOneWay = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .withOptionalLayers(true)
+            .layer("event")
+            .definedBy("dev.courier.event..")
             .layer("delivery")
             .definedBy("dev.courier.delivery..")
             .layer("history")
@@ -35,18 +40,20 @@ class ArchitectureTests {
             .definedBy("dev.courier.tenant..")
             .layer("system")
             .definedBy("dev.courier.system..")
+            .whereLayer("event")
+            .mayNotBeAccessedByAnyLayer()
             .whereLayer("delivery")
             .mayNotBeAccessedByAnyLayer()
             .whereLayer("history")
             .mayNotBeAccessedByAnyLayer()
             .whereLayer("command")
-            .mayOnlyBeAccessedByLayers("delivery", "history")
+            .mayOnlyBeAccessedByLayers("delivery", "history", "event")
             .whereLayer("device")
-            .mayOnlyBeAccessedByLayers("command", "delivery", "history")
+            .mayOnlyBeAccessedByLayers("command", "delivery", "history", "event")
             .whereLayer("tenant")
-            .mayOnlyBeAccessedByLayers("device", "command", "delivery", "history")
+            .mayOnlyBeAccessedByLayers("device", "command", "delivery", "history", "event")
             .whereLayer("system")
-            .mayOnlyBeAccessedByLayers("tenant", "device", "command", "delivery", "history");
+            .mayOnlyBeAccessedByLayers("tenant", "device", "command", "delivery", "history", "event");
 
     @ArchTest
     static final ArchRule controllersArePackagePrivate =

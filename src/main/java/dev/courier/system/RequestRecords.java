@@ -1,5 +1,6 @@
 package dev.courier.system;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.lang.reflect.RecordComponent;
@@ -92,7 +93,7 @@ public class RequestRecords {
                         .thenComparingInt(FieldMessage::rank)
                         .thenComparing(FieldMessage::message))
                 .orElseThrow();
-        return InvalidRequestException.of(jsonName(first.topLevel()), first.message());
+        return InvalidRequestException.of(jsonName(type, first.topLevel()), first.message());
     }
 
     /**
@@ -143,14 +144,23 @@ public class RequestRecords {
             return null;
         }
         return Arrays.stream(type.getRecordComponents())
-                .filter(component -> jsonName(component.getName()).equals(jsonName))
+                .filter(component -> jsonName(type, component.getName()).equals(jsonName))
                 .map(component -> component.getAnnotation(WrongTypeMessage.class))
                 .filter(Objects::nonNull)
                 .findFirst()
                 .orElse(null);
     }
 
-    private static String jsonName(String property) {
+    /** A record component's name in JSON: its {@code @JsonProperty}, or the snake_case of its name. */
+    private static String jsonName(Class<?> type, String property) {
+        try {
+            JsonProperty named = type.getDeclaredField(property).getAnnotation(JsonProperty.class);
+            if (named != null && !named.value().isEmpty()) {
+                return named.value();
+            }
+        } catch (NoSuchFieldException notAComponent) {
+            // named by the naming strategy alone
+        }
         return JSON_NAMES.nameForField(null, null, property);
     }
 }
