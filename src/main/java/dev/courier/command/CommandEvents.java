@@ -1,6 +1,7 @@
 package dev.courier.command;
 
 import dev.courier.tenant.AppId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,6 +64,11 @@ public class CommandEvents {
         List<CommandEvent> events = repository.between(app.value(), after, upTo, filter, limit);
         long readUpTo = events.size() == limit ? events.get(events.size() - 1).id() : upTo;
         return new Page(events, readUpTo);
+    }
+
+    /** Deletes up to {@code batch} of these apps' events from before {@code cutoff} (retention); how many it did. */
+    public int forgetBefore(long[] appIds, Instant cutoff, int batch) {
+        return repository.forgetBefore(appIds, cutoff, batch);
     }
 
     void appended(Map<Long, Long> lastSeqByApp) {

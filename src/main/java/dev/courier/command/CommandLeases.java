@@ -2,6 +2,7 @@ package dev.courier.command;
 
 import dev.courier.device.DeviceId;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +28,7 @@ public class CommandLeases implements DisposableBean {
     private final CommandMetrics metrics;
     private final Clock clock;
     private final EventSequencer sequencer;
+    private final OutcomeWaits waits;
     private final WriteCombiner<LeaseRepository.Claim, List<LeasedCommand>> claims;
     private final WriteCombiner<LeaseRepository.Ack, LeaseRepository.Acked> acks;
     private final WriteCombiner<LeaseRepository.Nack, Optional<String>> nacks;
@@ -36,9 +38,11 @@ public class CommandLeases implements DisposableBean {
             DeliverySettings settings,
             CommandMetrics metrics,
             Clock clock,
-            EventSequencer sequencer) {
+            EventSequencer sequencer,
+            OutcomeWaits waits) {
         this.leases = leases;
         this.sequencer = sequencer;
+        this.waits = waits;
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
@@ -157,6 +161,13 @@ public class CommandLeases implements DisposableBean {
         var acked = leases.ack(
                 batch.stream().map(WriteCombiner.Waiting::request).toList(), settings.lease(), settings.maxAttempts());
         sequencer.nudge();
+        List<String> finished = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (acked.get(i).name() != null) {
+                finished.add(batch.get(i).request().id().toString());
+            }
+        }
+        waits.finishedHere(finished);
         for (int i = 0; i < batch.size(); i++) {
             if (acked.get(i).name() != null) {
                 metrics.acked();

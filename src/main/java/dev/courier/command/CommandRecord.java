@@ -82,7 +82,7 @@ public record CommandRecord(
             c.id, c.name, c.data, c.created_at, c.acked_at, c.expires_at, c.result::text AS result,
             coalesce(p.attempts, c.attempts) AS attempts, coalesce(p.delivered_at, c.delivered_at) AS delivered_at,
             CASE WHEN p.id IS NULL THEN c.error ELSE p.error END AS error,
-            """ + EFFECTIVE_STATUS + " AS effective_status";
+            """ + EFFECTIVE_STATUS + " AS effective_status\n";
 
     /** The join {@link #COLUMNS} needs after {@code FROM command c} (or a lateral {@code c}). */
     public static final String PENDING_JOIN = " LEFT JOIN pending_command p ON p.id = c.id ";

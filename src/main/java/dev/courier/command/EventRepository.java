@@ -1,5 +1,7 @@
 package dev.courier.command;
 
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +25,11 @@ class EventRepository {
               AND (?::text[] IS NULL OR coalesce(d.ident, gone.ident) = ANY (?::text[]))
             ORDER BY e.seq
             LIMIT ?
+            """;
+
+    private static final String FORGET = """
+            DELETE FROM command_event
+            WHERE ctid IN (SELECT ctid FROM command_event WHERE app_id = ANY (?::bigint[]) AND at < ? LIMIT ?)
             """;
 
     private final JdbcClient jdbc;
@@ -58,6 +65,10 @@ class EventRepository {
                         rs.getString("result"),
                         rs.getTimestamp("at").getTime()))
                 .list();
+    }
+
+    int forgetBefore(long[] appIds, Instant cutoff, int batch) {
+        return jdbc.sql(FORGET).params(appIds, Timestamp.from(cutoff), batch).update();
     }
 
     private static String[] array(Collection<String> values) {

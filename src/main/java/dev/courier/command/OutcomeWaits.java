@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Apps waiting for commands to finish ({@code ?wait=}). A wait holds no thread: it is a callback on a set of
- * command ids, run once each of them has a final event ({@link CommandEvent#FINAL_STATUSES}). Per app, one
- * reader follows the app's events from where it last read, woken by {@link CommandEvents} on whichever
- * instance numbered them; with nobody waiting in an app, it only moves its position.
+ * command ids, run once each of them has finished. Per app, one reader follows the app's events from where it
+ * last read, woken by {@link CommandEvents} on whichever instance numbered them, and takes the final ones
+ * ({@link CommandEvent#FINAL_STATUSES}); with nobody waiting in an app, it only moves its position. An ack taken
+ * on this instance answers its waits at once ({@link #finishedHere}), without waiting for its event.
  */
 @Component
 class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
@@ -28,6 +29,7 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
 
     private final CommandEvents events;
     private final Map<Long, AppWaits> apps = new ConcurrentHashMap<>();
+    private final Map<String, Set<Wait>> byCommand = new ConcurrentHashMap<>();
     private final ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "courier-outcome-waits");
         thread.setDaemon(true);
@@ -39,20 +41,34 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
         events.subscribe(this);
     }
 
-    /** A wait that is no longer wanted (answered on time-out): {@link #cancel} it. */
+    /** A wait for some commands; {@link #cancel} it when it is no longer wanted (answered on time-out). */
     final class Wait {
         private final AppWaits app;
+        private final Set<String> ids;
         private final Set<String> pending;
         private final Runnable onFinal;
 
         private Wait(AppWaits app, Set<String> ids, Runnable onFinal) {
             this.app = app;
+            this.ids = Set.copyOf(ids);
             this.pending = new HashSet<>(ids);
             this.onFinal = onFinal;
         }
 
         void cancel() {
-            app.remove(this);
+            app.waits.remove(this);
+            forget(this);
+        }
+
+        Set<String> pending() {
+            synchronized (this) {
+                return Set.copyOf(pending);
+            }
+        }
+
+        /** Whether that was the last of its commands to finish. */
+        private synchronized boolean finished(String commandId) {
+            return pending.remove(commandId) && pending.isEmpty();
         }
     }
 
@@ -63,8 +79,37 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
     Wait await(AppId app, Set<String> ids, Runnable onFinal) {
         AppWaits waits = apps.computeIfAbsent(app.value(), id -> new AppWaits(app, events.lastSeq(app)));
         Wait wait = new Wait(waits, ids, onFinal);
-        waits.add(wait);
+        waits.waits.add(wait);
+        ids.forEach(id -> byCommand
+                .computeIfAbsent(id, key -> ConcurrentHashMap.newKeySet())
+                .add(wait));
         return wait;
+    }
+
+    /** These commands finished in a statement that committed on this instance. */
+    void finishedHere(List<String> commandIds) {
+        if (!byCommand.isEmpty()) {
+            finished(commandIds);
+        }
+    }
+
+    private void finished(List<String> commandIds) {
+        for (String id : commandIds) {
+            Set<Wait> waiting = byCommand.get(id);
+            if (waiting != null) {
+                waiting.forEach(wait -> {
+                    if (wait.finished(id) && wait.app.waits.remove(wait)) {
+                        forget(wait);
+                        wait.onFinal.run();
+                    }
+                });
+            }
+        }
+    }
+
+    private void forget(Wait wait) {
+        wait.ids.forEach(id ->
+                byCommand.computeIfPresent(id, (key, waits) -> waits.remove(wait) && waits.isEmpty() ? null : waits));
     }
 
     @Override
@@ -84,6 +129,7 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
 
     @Override
     public void destroy() {
+        events.unsubscribe(this);
         reader.shutdownNow();
     }
 
@@ -98,14 +144,6 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
         AppWaits(AppId app, long readUpTo) {
             this.app = app;
             this.readUpTo = readUpTo;
-        }
-
-        void add(Wait wait) {
-            waits.add(wait);
-        }
-
-        void remove(Wait wait) {
-            waits.remove(wait);
         }
 
         synchronized void appended(long lastSeq) {
@@ -141,11 +179,7 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
 
         private void readOnce() {
             Set<String> wanted = new HashSet<>();
-            for (Wait wait : waits) {
-                synchronized (wait) {
-                    wanted.addAll(wait.pending);
-                }
-            }
+            waits.forEach(wait -> wanted.addAll(wait.pending()));
             long from;
             synchronized (this) {
                 from = readUpTo;
@@ -157,28 +191,14 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
             var filter = new EventFilter(Set.of(), Set.of(), CommandEvent.FINAL_STATUSES, wanted);
             while (from < last) {
                 CommandEvents.Page page = events.after(app, from, filter, PAGE);
-                finished(page.events());
+                List<String> finished = new ArrayList<>();
+                page.events().forEach(event -> finished.add(event.commandId()));
+                finished(finished);
                 from = page.readUpTo();
             }
             synchronized (this) {
                 readUpTo = Math.max(readUpTo, from);
             }
-        }
-
-        private void finished(List<CommandEvent> finalEvents) {
-            if (finalEvents.isEmpty()) {
-                return;
-            }
-            List<Runnable> done = new ArrayList<>();
-            for (Wait wait : waits) {
-                synchronized (wait) {
-                    finalEvents.forEach(event -> wait.pending.remove(event.commandId()));
-                    if (wait.pending.isEmpty() && waits.remove(wait)) {
-                        done.add(wait.onFinal);
-                    }
-                }
-            }
-            done.forEach(Runnable::run);
         }
     }
 }

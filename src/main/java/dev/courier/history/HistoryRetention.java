@@ -1,5 +1,6 @@
 package dev.courier.history;
 
+import dev.courier.command.CommandEvents;
 import dev.courier.tenant.Plans;
 import dev.courier.tenant.Tenants;
 import java.time.Clock;
@@ -19,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Keeps the history within its plans' retention: prepares the coming days' partitions, drops days past the
- * longest retention, and deletes the rows of shorter-retention apps in batches. Queries hide expired history
+ * longest retention, and deletes the rows of shorter-retention apps in batches, and apps' command events past their
+ * plan's retention. Queries hide expired history
  * on their own, so this job only reclaims space.
  */
 @Component
@@ -34,10 +36,17 @@ class HistoryRetention {
     private final Plans plans;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final CommandEvents events;
 
     HistoryRetention(
-            RetentionRepository storage, Tenants tenants, Plans plans, TransactionTemplate transactions, Clock clock) {
+            RetentionRepository storage,
+            Tenants tenants,
+            Plans plans,
+            TransactionTemplate transactions,
+            Clock clock,
+            CommandEvents events) {
         this.storage = storage;
+        this.events = events;
         this.tenants = tenants;
         this.plans = plans;
         this.transactions = transactions;
@@ -83,7 +92,7 @@ class HistoryRetention {
         }
     }
 
-    /** Rows past their own plan's retention: in batches, each its own short transaction. */
+    /** Rows and command events past their own plan's retention: in batches, each its own short transaction. */
     private void deleteRowsPastTheirPlanRetention() {
         for (Map.Entry<String, List<Long>> plan : tenants.appIdsByPlan().entrySet()) {
             if (!plans.exists(plan.getKey())) {
@@ -95,6 +104,9 @@ class HistoryRetention {
             int deleted;
             do {
                 deleted = transactions.execute(status -> storage.deleteFinishedBefore(appIds, cutoff, BATCH));
+            } while (deleted == BATCH);
+            do {
+                deleted = events.forgetBefore(appIds, cutoff, BATCH);
             } while (deleted == BATCH);
         }
     }

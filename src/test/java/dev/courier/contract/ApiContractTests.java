@@ -17,6 +17,7 @@ import dev.courier.contract.client.api.CommandsApi;
 import dev.courier.contract.client.api.DeviceApi;
 import dev.courier.contract.client.api.DevicesApi;
 import dev.courier.contract.client.api.HistoryApi;
+import dev.courier.contract.client.model.AckRequest;
 import dev.courier.contract.client.model.CommandRecord;
 import dev.courier.contract.client.model.CreateApp;
 import dev.courier.contract.client.model.LeasedCommand;
@@ -136,10 +137,14 @@ class ApiContractTests {
             assertThat(command.getAttempt()).isEqualTo(1);
             assertThat(command.getData()).isEqualTo(Map.of("delay", 10));
         });
-        assertThat(device.ackCommand(second)).as("204: acked").isNull();
+        assertThat(device.ackCommand(second, new AckRequest().result(Map.of("uptime", 12))))
+                .as("204: acked")
+                .isNull();
 
-        CommandRecord acked = commands.getCommand(second);
+        // 6. what became of it: the wait answers at once, the command has finished
+        CommandRecord acked = commands.getCommand(second, 30);
         assertThat(acked.getStatus()).isEqualTo(CommandRecord.StatusEnum.ACKED);
+        assertThat(acked.getResult()).isEqualTo(Map.of("uptime", 12));
         assertThat(acked.getDeviceIdent()).isEqualTo("sensor_01");
         assertThat(acked.getAckedAt()).isNotNull();
     }
@@ -149,7 +154,7 @@ class ApiContractTests {
         var app = CourierClient.newApp(port, "free");
         var commands = new CommandsApi(client(app.token()));
 
-        assertThatThrownBy(() -> commands.getCommand(UUID.randomUUID().toString()))
+        assertThatThrownBy(() -> commands.getCommand(UUID.randomUUID().toString(), null))
                 .isInstanceOfSatisfying(ApiException.class, error -> {
                     assertThat(error.getCode()).isEqualTo(404);
                     ProblemDetail problem = problem(error);

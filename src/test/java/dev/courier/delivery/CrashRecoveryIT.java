@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.courier.CourierClient;
 import dev.courier.DeviceClient;
+import dev.courier.EventStreamClient;
 import dev.courier.TestDatabase;
 import java.io.File;
 import java.io.IOException;
@@ -14,11 +15,13 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +29,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The durability promise end to end: Courier runs as its own process (the built jar) under load, with devices
  * consuming and acking over WebSockets, and is killed with SIGKILL mid-run, then restarted. Every command that
- * was answered {@code sent: true} must end up acked by its device; duplicates are allowed, losses are not.
+ * was answered {@code sent: true} must end up acked by its device; duplicates are allowed, losses are not. An
+ * app follows the event stream throughout, resuming with {@code Last-Event-ID} whenever it drops: it must see
+ * every event exactly once (numbers 1, 2, 3… without a gap or a repeat), the acks of all those commands included.
  */
 class CrashRecoveryIT {
 
@@ -36,6 +41,8 @@ class CrashRecoveryIT {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean sending = new AtomicBoolean(true);
     private final Set<String> answeredSent = ConcurrentHashMap.newKeySet();
+    private final List<Long> eventNumbersSeen = Collections.synchronizedList(new ArrayList<>());
+    private final Set<String> ackedEventsSeen = ConcurrentHashMap.newKeySet();
     private final List<Thread> threads = new ArrayList<>();
     private Process courier;
     private int port;
@@ -60,6 +67,7 @@ class CrashRecoveryIT {
             tokens.add(app.newDevice("device_" + i));
         }
         tokens.forEach(token -> spawn(() -> consumeAndAck(token)));
+        spawn(() -> followEvents(app.token()));
         for (int i = 0; i < SENDERS; i++) {
             spawn(() -> sendAtRandom(app));
         }
@@ -75,9 +83,17 @@ class CrashRecoveryIT {
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(notAcked()).isEmpty());
         assertThat(answeredSent).hasSizeGreaterThan(600);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> assertThat(ackedEventsSeen).containsAll(answeredSent));
+        List<Long> seen = List.copyOf(eventNumbersSeen);
+        assertThat(seen)
+                .as("every event once, in order, across the crash and the reconnects")
+                .isEqualTo(LongStream.rangeClosed(1, seen.size()).boxed().toList());
         System.out.printf(
-                "Crash recovery: %d commands answered sent before the SIGKILL, %d in all, every one acked%n",
-                sentBeforeCrash, answeredSent.size());
+                "Crash recovery: %d commands answered sent before the SIGKILL, %d in all, every one acked; %d events"
+                        + " streamed, none missed or repeated%n",
+                sentBeforeCrash, answeredSent.size(), seen.size());
     }
 
     private void sendAtRandom(CourierClient app) {
@@ -115,6 +131,39 @@ class CrashRecoveryIT {
                 return;
             } catch (RuntimeException connectionLost) {
                 // reconnect
+            }
+        }
+    }
+
+    /** An app reading the event stream from the first event, resuming after the last one it saw when it drops. */
+    private void followEvents(String apiKey) {
+        while (running.get()) {
+            String lastSeen = eventNumbersSeen.isEmpty()
+                    ? "0"
+                    : eventNumbersSeen.get(eventNumbersSeen.size() - 1).toString();
+            try (var stream = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .ignoreExceptions()
+                    .until(() -> EventStreamClient.open(port, apiKey, null, lastSeen), client -> true)) {
+                while (running.get() && !stream.ended().isDone()) {
+                    seen(stream.next(Duration.ofMillis(200)));
+                }
+                while (stream.waiting() > 0) { // what arrived before it ended
+                    seen(stream.next(Duration.ZERO));
+                }
+            } catch (InterruptedException stopped) {
+                return;
+            } catch (RuntimeException connectionLost) {
+                // resume
+            }
+        }
+    }
+
+    private void seen(EventStreamClient.Event event) {
+        if (event != null) {
+            eventNumbersSeen.add(event.id());
+            if (event.status().equals("acked")) {
+                ackedEventsSeen.add(event.commandId());
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.courier.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.courier.CourierClient;
 import dev.courier.CourierTest;
@@ -149,6 +150,30 @@ class HistoryTests {
         assertThat(exists(old)).isFalse();
         assertThat(exists(withinRetention)).isTrue();
         assertThat(exists(UUID.fromString(recent))).isTrue();
+    }
+
+    @Test
+    void commandEventsOlderThanThePlansRetentionAreDeleted() {
+        var app = CourierClient.newApp(port, "free");
+        app.newDevice("d");
+        String old = send(app, "d", "1");
+        String recent = send(app, "d", "2");
+        await().atMost(Duration.ofSeconds(5)).until(() -> eventsOf(old) + eventsOf(recent) == 2);
+        jdbc.sql("UPDATE command_event SET at = at - interval '4 days' WHERE command_id = ?::uuid")
+                .param(old)
+                .update();
+
+        retention.run();
+
+        assertThat(eventsOf(old)).isZero();
+        assertThat(eventsOf(recent)).isOne();
+    }
+
+    private int eventsOf(String commandId) {
+        return jdbc.sql("SELECT count(*) FROM command_event WHERE command_id = ?::uuid")
+                .param(commandId)
+                .query(Integer.class)
+                .single();
     }
 
     @Test

@@ -18,13 +18,16 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * B1, the physical limit: the SQL Courier runs, executed straight over JDBC against the same database, with no
  * HTTP, JSON or framework in between. The statements are copies of Courier's (EnqueueRepository.ENQUEUE,
- * LeaseRepository.CLAIM and ACK, with the fragments they are made of), run the way Courier runs them; keep
- * them in step. Each takes a batch: B1 runs them for one command at a time, "B1 batched" for several devices
- * per statement, as Courier's combiners do under load.
+ * LeaseRepository.CLAIM and ACK, with the fragments they are made of, their command events included), run the
+ * way Courier runs them; keep them in step. The events they write are numbered by the Courier under test, as its
+ * own. Each takes a batch: B1 runs them for one command at a time, "B1 batched" for several devices per
+ * statement, as Courier's combiners do under load.
  */
 final class SqlBaseline {
 
     private static final String FINISH = "attempts = f.attempts, delivered_at = f.delivered_at, error = f.error";
+    private static final String RECORD_EVENTS =
+            "INSERT INTO command_event_inbox (app_id, command_id, device_id, name, status, attempt, error, result)";
     private static final String ENQUEUE = """
             WITH sends AS MATERIALIZED (
                 SELECT s.request, s.app_id, s.name, s.data::jsonb AS data, s.created_at, s.expires_at, s.depth
@@ -56,11 +59,14 @@ final class SqlBaseline {
                 JOIN slots s ON s.device_id = k.device_id AND s.name = k.name
                 WHERE k.place <= s.admitted
                 ORDER BY k.ord
-                RETURNING id, created_at, seq, device_id, name, data, expires_at
+                RETURNING id, created_at, seq, app_id, device_id, name, data, expires_at
             ), pending AS (
-                INSERT INTO pending_command (id, created_at, seq, device_id, name, data, expires_at, available_at)
-                SELECT id, created_at, seq, device_id, name, data, expires_at, now() FROM queued
+                INSERT INTO pending_command (id, created_at, seq, app_id, device_id, name, data, expires_at, available_at)
+                SELECT id, created_at, seq, app_id, device_id, name, data, expires_at, now() FROM queued
                 RETURNING id
+            ), events AS (
+                INSERT INTO command_event_inbox (app_id, command_id, device_id, name, status, attempt)
+                SELECT app_id, id, device_id, name, 'queued', 0 FROM queued ORDER BY seq
             )
             SELECT k.request, k.ident, k.device_id, p.id IS NOT NULL AS admitted
             FROM requested k LEFT JOIN pending p USING (id)
@@ -85,20 +91,26 @@ final class SqlBaseline {
                 SELECT h.request, p.id FROM pending_command p JOIN heads h ON h.id = p.id
                 WHERE p.available_at <= now() AND p.attempts < ?
                 FOR UPDATE OF p SKIP LOCKED
+            ), leased AS (
+                UPDATE pending_command p SET %s
+                FROM due WHERE p.id = due.id
+                RETURNING due.request, p.id, p.app_id, p.device_id, p.name, p.data::text AS data, p.created_at, p.attempts
+            ), events AS (
+                %s
+                SELECT app_id, id, device_id, name, 'delivered', attempts, NULL, NULL::jsonb FROM leased
             )
-            UPDATE pending_command p SET %s
-            FROM due WHERE p.id = due.id
-            RETURNING due.request, p.id, p.name, p.data::text AS data, p.created_at, p.attempts
-            """.formatted(HEAD_OF.formatted("w", "NULL"), LEASE);
+            SELECT request, id, name, data, created_at, attempts FROM leased
+            """.formatted(HEAD_OF.formatted("w", "NULL"), LEASE, RECORD_EVENTS);
     private static final String ACK = """
             WITH f AS (
                 DELETE FROM pending_command p
-                USING unnest(?::int[], ?::bigint[], ?::uuid[]) AS a (request, device_id, id)
-                WHERE p.id = a.id AND p.device_id = a.device_id AND p.attempts > 0
+                USING unnest(?::int[], ?::bigint[], ?::uuid[], ?::text[]) AS a (request, device_id, id, result)
+                WHERE p.id = a.id AND p.device_id = a.device_id AND p.attempts + 0 > 0
                   AND (p.expires_at IS NULL OR p.expires_at > now())
-                RETURNING a.request, p.id, p.created_at, p.device_id, p.name, p.attempts, p.delivered_at, p.error
+                RETURNING a.request, p.id, p.created_at, p.app_id, p.device_id, p.name, p.attempts, p.delivered_at,
+                          p.error, a.result::jsonb AS result
             ), recorded AS (
-                UPDATE command c SET status = 'acked', acked_at = now(), %s
+                UPDATE command c SET status = 'acked', acked_at = now(), result = f.result, %s
                 FROM f WHERE c.id = f.id AND c.created_at = f.created_at AND c.created_at BETWEEN ? AND ?
             ), next_heads AS (
                 SELECT f.request, head.id
@@ -112,12 +124,18 @@ final class SqlBaseline {
             ), leased AS (
                 UPDATE pending_command p SET %s
                 FROM next_due WHERE p.id = next_due.id
-                RETURNING next_due.request, p.id, p.name, p.data::text AS data, p.created_at, p.attempts
+                RETURNING next_due.request, p.id, p.app_id, p.device_id, p.name, p.data::text AS data, p.created_at,
+                          p.attempts
+            ), events AS (
+                %s
+                SELECT app_id, id, device_id, name, 'acked', attempts, NULL, result FROM f
+                UNION ALL
+                SELECT app_id, id, device_id, name, 'delivered', attempts, NULL, NULL::jsonb FROM leased
             )
             SELECT true AS acked, request, id, name, NULL AS data, created_at, attempts FROM f
             UNION ALL
             SELECT false, request, id, name, data, created_at, attempts FROM leased
-            """.formatted(FINISH, HEAD_OF.formatted("f", "f.id"), LEASE);
+            """.formatted(FINISH, HEAD_OF.formatted("f", "f.id"), LEASE, RECORD_EVENTS);
 
     /** Courier's hand-over pool: claims and acks do not wait for their WAL flush (sends do). */
     private static final String NO_FLUSH_WAIT = "SET synchronous_commit = off";
@@ -258,13 +276,14 @@ final class SqlBaseline {
             ack.setArray(1, connection.createArrayOf("int4", requests));
             ack.setArray(2, connection.createArrayOf("int8", devices.subList(0, ids.size()).toArray()));
             ack.setArray(3, connection.createArrayOf("uuid", ids.toArray()));
-            ack.setObject(4, java.sql.Timestamp.from(now.minusSeconds(60)));
-            ack.setObject(5, java.sql.Timestamp.from(now.plusSeconds(60)));
-            ack.setArray(6, connection.createArrayOf("int4", new Integer[0])); // no next lease: nothing else queued
-            ack.setArray(7, connection.createArrayOf("text", new String[0]));
-            ack.setInt(8, MAX_ATTEMPTS);
-            ack.setLong(9, LEASE_MILLIS);
+            ack.setArray(4, connection.createArrayOf("text", new String[ids.size()])); // no results
+            ack.setObject(5, java.sql.Timestamp.from(now.minusSeconds(60)));
+            ack.setObject(6, java.sql.Timestamp.from(now.plusSeconds(60)));
+            ack.setArray(7, connection.createArrayOf("int4", new Integer[0])); // no next lease: nothing else queued
+            ack.setArray(8, connection.createArrayOf("text", new String[0]));
+            ack.setInt(9, MAX_ATTEMPTS);
             ack.setLong(10, LEASE_MILLIS);
+            ack.setLong(11, LEASE_MILLIS);
             try (ResultSet rows = ack.executeQuery()) {
                 while (rows.next()) {
                     rows.getBoolean("acked");
