@@ -1,5 +1,6 @@
 package dev.courier.command;
 
+import dev.courier.system.DatabaseOutage;
 import dev.courier.system.NotificationReceiver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -138,7 +139,11 @@ class EventSequencer implements SmartLifecycle {
                     // a full batch: more are waiting
                 }
             } catch (SQLException | RuntimeException e) {
-                log.warn("Could not number command events; trying again at the next tick", e);
+                if (DatabaseOutage.isCause(e)) {
+                    log.warn("Could not number command events, database unavailable; trying again at the next tick");
+                } else {
+                    log.warn("Could not number command events; trying again at the next tick", e);
+                }
             }
             if (!nudged.get()) {
                 LockSupport.parkNanos(TICK_NANOS);
