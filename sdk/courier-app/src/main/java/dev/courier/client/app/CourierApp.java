@@ -77,7 +77,11 @@ public final class CourierApp {
         }
 
         public CourierApp build() {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+            // HTTP/1.1: the JDK's default asks every first request to upgrade to h2c, which proxies may refuse
+            HttpClient client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(connectTimeout)
+                    .build();
             return new CourierApp(new Http(client, base, apiKey, retry, requestTimeout));
         }
     }

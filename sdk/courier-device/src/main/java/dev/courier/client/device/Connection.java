@@ -214,6 +214,10 @@ final class Connection implements Answers {
 
     /** Ends the link and makes no new one; runs on the timer so that no attempt in flight outlives it. */
     void close() {
+        if (timer.isShutdown()) {
+            closeLink(); // stopped already (a refused token)
+            return;
+        }
         CompletableFuture.runAsync(() -> {
                     stopped.complete(null);
                     closeLink();

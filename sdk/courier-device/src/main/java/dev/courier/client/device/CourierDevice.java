@@ -48,7 +48,11 @@ public final class CourierDevice implements AutoCloseable {
         this.options = options;
         this.handlers = Executors.newFixedThreadPool(options.handlerThreads(), Threads.daemon("courier-handler-" + number));
         this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("courier-connection-" + number));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(options.connectTimeout()).build();
+        // HTTP/1.1: the JDK's default asks every first request to upgrade to h2c, which proxies may refuse
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(options.connectTimeout())
+                .build();
         this.connection = new Connection(http, base, token, options, () -> Set.copyOf(names), this::received, timer);
         this.dispatcher = new Dispatcher(new RecentAcks(options.recentIds()), connection, handlers);
         connection.stopped().whenComplete((ok, error) -> {
