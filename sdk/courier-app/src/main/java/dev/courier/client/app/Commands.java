@@ -40,7 +40,7 @@ public final class Commands {
                 "POST", "/v1/commands", body, Map.of("Idempotency-Key", send.idempotencyKey()), true, wait);
         JsonNode answer = http.call(call);
         Map<String, SendResult> results = new LinkedHashMap<>();
-        answer.fields().forEachRemaining(
+        answer.properties().forEach(
                 entry -> results.put(entry.getKey(), Json.convert(entry.getValue(), SendResult.class)));
         return results;
     }
@@ -72,7 +72,7 @@ public final class Commands {
     private static History history(JsonNode answer) {
         Map<String, List<HistoryRecord>> records = new LinkedHashMap<>();
         Map<String, String> errors = new LinkedHashMap<>();
-        answer.fields().forEachRemaining(entry -> {
+        answer.properties().forEach(entry -> {
             if (entry.getValue().isArray()) {
                 List<HistoryRecord> list = new ArrayList<>();
                 entry.getValue().forEach(record -> list.add(Json.convert(record, HistoryRecord.class)));

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param jitter the share of each wait that is random (0 to 1), so that devices cut off together do not all
  *     come back in the same instant
  * @param webSocketRetry while on long-poll, how often to try the WebSocket again
- * @param pollWait how long one long-poll waits for a command (Courier allows 0 to 60 s)
+ * @param pollWait how long one long-poll waits for a command, in whole seconds (1 to 60)
  * @param handlerThreads how many handlers (of different command names) may run at once
  * @param recentIds how many acked command ids are remembered, so that a repeat is acked again, not handled
  * @param shutdownTimeout how long {@link CourierDevice#close()} waits for running handlers
@@ -42,8 +42,8 @@ public record DeviceOptions(
         if (jitter < 0 || jitter > 1) {
             throw new IllegalArgumentException("jitter must be between 0 and 1, not " + jitter);
         }
-        if (pollWait.isNegative() || pollWait.toSeconds() > 60) {
-            throw new IllegalArgumentException("pollWait must be between 0 and 60 seconds, not " + pollWait);
+        if (pollWait.toSeconds() < 1 || pollWait.toSeconds() > 60) {
+            throw new IllegalArgumentException("pollWait must be between 1 and 60 seconds, not " + pollWait);
         }
         if (handlerThreads < 1 || recentIds < 0) {
             throw new IllegalArgumentException("handlerThreads must be at least 1 and recentIds not negative");

@@ -3,6 +3,7 @@ package dev.courier.client.device;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,7 +66,7 @@ final class SocketLink implements Link, WebSocket.Listener {
             if (System.nanoTime() - lastHeard > silence.toNanos()) {
                 log.log(Level.INFO, "No word from Courier for {0}: replacing the WebSocket", silence);
                 socket.abort();
-                ended.completeExceptionally(new java.io.IOException("no frame or ping for " + silence));
+                ended.completeExceptionally(new IOException("no frame or ping for " + silence));
             }
         }, period, period, TimeUnit.MILLISECONDS);
         ended.whenComplete((ok, error) -> watchdog.cancel(false));
@@ -182,7 +183,7 @@ final class SocketLink implements Link, WebSocket.Listener {
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
         log.log(Level.INFO, "Courier closed the WebSocket: {0} {1}", statusCode, reason);
-        ended.completeExceptionally(new java.io.IOException("closed by Courier: " + statusCode + " " + reason));
+        ended.completeExceptionally(new IOException("closed by Courier: " + statusCode + " " + reason));
         return null;
     }
 

@@ -2,6 +2,7 @@ package dev.courier.client.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.courier.client.app.CommandView;
 import dev.courier.client.app.CourierApp;
@@ -162,5 +163,32 @@ class DeviceClientTests {
         assertThat(device.stopped()).isCompleted();
         assertThat(device.transport()).isEqualTo(Transport.DISCONNECTED);
         awaitStatus(id, "acked");
+    }
+
+    // issue 11: an ack's result; these run only against a Courier that keeps results
+
+    @Test
+    void aHandlersResultIsKeptWithItsAck() throws Exception {
+        assumeTrue(courier.supportsWaitAndResults(), "this Courier keeps no ack results (issue 11)");
+        String ident = TestApps.ident("result");
+        connect(ident).listenForResult("status", command -> Map.of("uptime", 42));
+
+        String id = send(ident, "status", 1);
+
+        awaitStatus(id, "acked");
+        assertThat(app.command().get(id).result().path("uptime").asInt()).isEqualTo(42);
+    }
+
+    @Test
+    void aResultTooLargeForAFrameIsAckedOverHttp() throws Exception {
+        assumeTrue(courier.supportsWaitAndResults(), "this Courier keeps no ack results (issue 11)");
+        String ident = TestApps.ident("big_result");
+        String large = "x".repeat(6000);
+        connect(ident).listenForResult("dump", command -> Map.of("log", large));
+
+        String id = send(ident, "dump", 1);
+
+        awaitStatus(id, "acked");
+        assertThat(app.command().get(id).result().path("log").asText()).isEqualTo(large);
     }
 }
