@@ -49,6 +49,8 @@ final class CourierServer implements AutoCloseable {
 
     /** Starts Courier with these extra settings ({@code --courier.delivery.lease=5s}, …) and waits until it is UP. */
     static CourierServer start(String... settings) throws Exception {
+        // two classes run at once on two cores, beside a start-up of Courier: give waits room
+        Awaitility.setDefaultTimeout(Duration.ofSeconds(30));
         var server = new CourierServer(List.of(settings));
         server.execute("CREATE DATABASE " + server.database);
         try {
