@@ -90,7 +90,7 @@ public final class Commands {
     }
 
     /**
-     * Waits up to {@code wait} (whole seconds) for the command to be final, then answers its state then. On a
+     * Waits up to {@code wait} (whole seconds, up to 60) for the command to be final, then answers its state then. On a
      * Courier without {@code wait} this answers at once.
      */
     public CommandView get(String id, Duration wait) {

@@ -44,7 +44,7 @@ public final class Send {
     }
 
     /**
-     * Asks Courier to answer once every command is final or after this long (whole seconds), so each result's
+     * Asks Courier to answer once every command is final or after this long (whole seconds, up to 60), so each result's
      * {@code status} is the one at that moment. Needs a Courier that supports {@code wait} on a send; an older one
      * refuses the field (400).
      */
