@@ -1,6 +1,5 @@
 package dev.courier.client.device;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.URI;
@@ -22,7 +21,7 @@ import java.util.function.Supplier;
  * every {@code webSocketRetry}); after a loss it reconnects with backoff and sends its listens again. A refused
  * token (401) stops it for good. Every change of link happens on the one timer thread.
  */
-final class Connection implements Answers {
+final class Connection {
 
     private static final System.Logger log = System.getLogger(Connection.class.getName());
 
@@ -37,7 +36,7 @@ final class Connection implements Answers {
     private final HttpAnswers overHttp;
     private final CompletableFuture<Void> firstAttempt = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private volatile Link link;
+    private final CurrentLink link = new CurrentLink();
     private ScheduledFuture<?> nextAttempt;
     private boolean attempting;
 
@@ -71,40 +70,9 @@ final class Connection implements Answers {
         return stopped;
     }
 
-    Transport transport() {
-        Link open = link;
-        return open == null ? Transport.DISCONNECTED : open.transport();
-    }
-
-    void listen(String name) {
-        Link open = link;
-        if (open != null) {
-            open.listen(name);
-        }
-    }
-
-    void off(String name) {
-        Link open = link;
-        if (open != null) {
-            open.off(name);
-        }
-    }
-
-    /** With no link open the answer is dropped: Courier hands the command over again, and it is answered then. */
-    @Override
-    public void ack(String id, JsonNode result) {
-        Link open = link;
-        if (open != null) {
-            open.ack(id, result);
-        }
-    }
-
-    @Override
-    public void nack(String id, String error) {
-        Link open = link;
-        if (open != null) {
-            open.nack(id, error);
-        }
+    /** Where listens and answers go: the open link. */
+    CurrentLink link() {
+        return link;
     }
 
     /** The next attempt at the WebSocket, replacing one already planned: one attempt at a time. */
@@ -140,8 +108,7 @@ final class Connection implements Answers {
         if (nextAttempt != null) {
             nextAttempt.cancel(false);
         }
-        Link before = link;
-        link = opened;
+        Link before = link.replace(opened);
         if (before != null) {
             before.close();
         }
@@ -162,7 +129,7 @@ final class Connection implements Answers {
         }
         if (error instanceof WebSocketHandshakeException refused && refused.getResponse().statusCode() == 401) {
             stop(TokenRefusedException.at("the WebSocket handshake"));
-        } else if (link instanceof PollLink) {
+        } else if (link.get() instanceof PollLink) {
             attemptIn(options.webSocketRetry());
         } else if (error instanceof ConnectException) {
             retryLater(error);
@@ -175,7 +142,7 @@ final class Connection implements Answers {
     private void openPoll() {
         var poll = new PollLink(http, base, token, options.pollWait(), names, commands,
                 () -> timer.execute(this::connected));
-        link = poll;
+        link.replace(poll);
         poll.ended().whenCompleteAsync((ok, error) -> ended(poll, error), timer);
         poll.start();
         if (names.get().isEmpty()) {
@@ -185,10 +152,9 @@ final class Connection implements Answers {
     }
 
     private void ended(Link ended, Throwable error) {
-        if (link != ended) {
+        if (!link.clearIf(ended)) {
             return; // replaced by another link, which is in charge now
         }
-        link = null;
         ended.close();
         Throwable cause = error == null ? null : unwrap(error);
         if (cause instanceof TokenRefusedException refused) {
@@ -228,8 +194,7 @@ final class Connection implements Answers {
     }
 
     private void closeLink() {
-        Link open = link;
-        link = null;
+        Link open = link.replace(null);
         if (open instanceof PollLink poll) {
             poll.abort();
         } else if (open != null) {

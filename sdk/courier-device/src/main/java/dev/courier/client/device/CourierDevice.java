@@ -54,7 +54,7 @@ public final class CourierDevice implements AutoCloseable {
                 .connectTimeout(options.connectTimeout())
                 .build();
         this.connection = new Connection(http, base, token, options, () -> Set.copyOf(names), this::received, timer);
-        this.dispatcher = new Dispatcher(new RecentAcks(options.recentIds()), connection, handlers);
+        this.dispatcher = new Dispatcher(new RecentAcks(options.recentIds()), connection.link(), handlers);
         connection.stopped().whenComplete((ok, error) -> {
             if (error != null) {
                 shutDown();
@@ -114,7 +114,7 @@ public final class CourierDevice implements AutoCloseable {
         Objects.requireNonNull(handler, "handler");
         dispatcher.handle(name, handler);
         if (names.add(name)) {
-            connection.listen(name);
+            connection.link().listen(name);
         }
         return this;
     }
@@ -122,7 +122,7 @@ public final class CourierDevice implements AutoCloseable {
     /** Stops receiving this name; its commands wait in Courier's queue. A running handler finishes. */
     public CourierDevice off(String name) {
         if (names.remove(name)) {
-            connection.off(name);
+            connection.link().off(name);
         }
         dispatcher.remove(name);
         return this;
@@ -130,7 +130,7 @@ public final class CourierDevice implements AutoCloseable {
 
     /** How commands are arriving right now. */
     public Transport transport() {
-        return connection.transport();
+        return connection.link().transport();
     }
 
     /**
