@@ -18,6 +18,8 @@ import java.util.Map;
  *     [--out bench/results/run.txt] [--idle 10000 (S5's devices)] [--cross-rate 200 (S6's rate)]
  *     [--nats nats://127.0.0.1:4222]   B2: NATS JetStream doing S2's and S3's work
  *     [--db jdbc:postgresql://…]       B1: Courier's SQL over JDBC (default: the database of the Courier it started)
+ *     [--slow-webhooks 19 [--webhook-delay-ms 5000]]   S2 with that many webhook endpoints answering that late
+ *                                      (and one prompt one, measured), served by the bench
  *   Courier started by the bench, with its log in the system temp dir:
  *     [--jar target/courier-….jar]     default: the one target/courier-*.jar (not -plain.jar) under the cwd
  *     [--pg jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres]   where to create the bench database
@@ -66,6 +68,9 @@ public final class Bench {
         // cores, two instances), and a quick run's numbers are a smoke test, not measurements
         String jvm = options.getOrDefault(
                 "courier-jvm", options.containsKey("quick") ? "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" : "");
+        if (options.containsKey("slow-webhooks")) {
+            jvm += " -Dcourier.webhooks.allow-private-addresses=true"; // the bench's receivers are on 127.0.0.1
+        }
         try (CourierProcesses started = external ? null : CourierProcesses.create(options.get("jar"), pg, jvm, run)) {
             if (started == null) {
                 report.add(header(options, options.get("url"), ""));
@@ -131,7 +136,7 @@ public final class Bench {
                         }
                     }
                 }
-                case "s2" -> sustained(run, quick, db, nats, report);
+                case "s2" -> sustained(run, quick, db, nats, webhooks(options), report);
                 case "s3" -> latency(run, rate, quick, nats, report);
                 case "s4" -> {
                     report.addAll(run.drain(1, quick ? 100 : 1_000));
@@ -162,10 +167,17 @@ public final class Bench {
      * S2 with its baselines: B1's send+claim+ack cycles on S2's devices, one command a statement and
      * {@link #BATCHED_DEVICES} a statement, and B2 on the same schedule.
      */
-    private static void sustained(Scenarios run, boolean quick, String db, String nats, Report report)
+    private static void sustained(
+            Scenarios run, boolean quick, String db, String nats, WebhookLoad webhooks, Report report)
             throws Exception {
-        var courier = run.sustained();
-        report.addAll(courier.lines());
+        RisingRates.Outcome courier;
+        try (webhooks) {
+            courier = run.sustained(webhooks);
+            report.addAll(courier.lines());
+            if (webhooks != null) {
+                report.addAll(webhooks.lines());
+            }
+        }
         if (db != null) {
             var sql = new SqlBaseline(db).cycles(run.sustainedApp(), 8, 1, quick ? 2 : 10);
             var batched = new SqlBaseline(db).cycles(run.sustainedApp(), 8, BATCHED_DEVICES, quick ? 2 : 10);
@@ -231,6 +243,15 @@ public final class Bench {
 
     private static String ratio(double ours, double theirs) {
         return theirs == 0 ? "n/a" : format(ours / theirs >= 10 ? "%.0f" : "%.2f", ours / theirs);
+    }
+
+    private static WebhookLoad webhooks(Map<String, String> options) throws java.io.IOException {
+        if (!options.containsKey("slow-webhooks")) {
+            return null;
+        }
+        return new WebhookLoad(
+                Integer.parseInt(options.get("slow-webhooks")),
+                java.time.Duration.ofMillis(Long.parseLong(options.getOrDefault("webhook-delay-ms", "5000"))));
     }
 
     private static String format(String format, Object... args) {

@@ -95,9 +95,15 @@ final class Scenarios {
         return latency(rate, admin.url(), "s3p", "S3 long-poll latency", true);
     }
 
-    /** S2: 1,000 devices listening and acking, sends to random devices at rising rates ({@link RisingRates}). */
-    RisingRates.Outcome sustained() throws Exception {
+    /**
+     * S2: 1,000 devices listening and acking, sends to random devices at rising rates ({@link RisingRates});
+     * {@code webhooks}: endpoints to register for the app first, or null.
+     */
+    RisingRates.Outcome sustained(WebhookLoad webhooks) throws Exception {
         Api app = admin.newApp(sustainedApp());
+        if (webhooks != null) {
+            webhooks.registerFor(app);
+        }
         List<String> tokens = app.newDevices("d", RisingRates.devices(quick));
         Recorder latencies = new Recorder(3);
         AtomicLong received = new AtomicLong();
