@@ -16,25 +16,31 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OutboxRepository {
 
-    private static final String CLAIM = """
+    /** Endpoints of these apps behind the app's last event, not waiting for a retry nor claimed by anyone. */
+    private static final String CLAIM_BEHIND = """
             UPDATE webhook_endpoint SET leased_until = ?, lease_owner = ?
             WHERE id IN (
                 SELECT w.id FROM webhook_endpoint w
-                WHERE w.enabled AND (w.leased_until IS NULL OR w.leased_until < ?) AND (%s)
+                JOIN unnest(?::bigint[], ?::bigint[]) AS seen (app_id, seq) ON seen.app_id = w.app_id
+                WHERE w.enabled AND w.last_event_seq < seen.seq
+                  AND (w.leased_until IS NULL OR w.leased_until < ?)
+                  AND (w.next_attempt_at IS NULL OR w.next_attempt_at <= ?)
+                ORDER BY w.id
+                LIMIT ?
+                FOR UPDATE OF w SKIP LOCKED)
+            RETURNING\s""" + Endpoint.COLUMNS;
+
+    /** Endpoints whose retry is due, or whose claim lapsed (an instance died while delivering). */
+    private static final String CLAIM_DUE = """
+            UPDATE webhook_endpoint SET leased_until = ?, lease_owner = ?
+            WHERE id IN (
+                SELECT w.id FROM webhook_endpoint w
+                WHERE w.enabled AND (w.leased_until IS NULL OR w.leased_until < ?)
+                  AND (w.next_attempt_at <= ? OR w.leased_until < ?)
                 ORDER BY w.id
                 LIMIT ?
                 FOR UPDATE SKIP LOCKED)
             RETURNING\s""" + Endpoint.COLUMNS;
-
-    /** Endpoints of these apps that are behind the app's last event and not waiting for a retry. */
-    private static final String BEHIND = """
-            (w.next_attempt_at IS NULL OR w.next_attempt_at <= ?)
-            AND w.last_event_seq < (SELECT max(seen.seq) FROM unnest(?::bigint[], ?::bigint[]) AS seen(app, seq)
-                                    WHERE seen.app = w.app_id)
-            """;
-
-    /** A retry due, or the lapsed claim of an instance that died while delivering. */
-    private static final String DUE = "w.next_attempt_at <= ? OR w.leased_until < ?";
 
     private static final String RECORD = """
             WITH updated AS (
@@ -60,8 +66,8 @@ class OutboxRepository {
         Long[] apps = lastSeqByApp.keySet().toArray(Long[]::new);
         Long[] seqs = lastSeqByApp.values().toArray(Long[]::new);
         Timestamp at = Timestamp.from(now);
-        return jdbc.sql(CLAIM.formatted(BEHIND))
-                .params(Timestamp.from(leaseUntil), owner, at, at, apps, seqs, limit)
+        return jdbc.sql(CLAIM_BEHIND)
+                .params(Timestamp.from(leaseUntil), owner, apps, seqs, at, at, limit)
                 .query(Endpoint::read)
                 .list();
     }
@@ -69,7 +75,7 @@ class OutboxRepository {
     /** Claims up to {@code limit} endpoints whose retry is due or whose claim lapsed. */
     List<Endpoint> claimDue(String owner, Instant now, Instant leaseUntil, int limit) {
         Timestamp at = Timestamp.from(now);
-        return jdbc.sql(CLAIM.formatted(DUE))
+        return jdbc.sql(CLAIM_DUE)
                 .params(Timestamp.from(leaseUntil), owner, at, at, at, limit)
                 .query(Endpoint::read)
                 .list();

@@ -53,15 +53,13 @@ class WebhookSender {
     /** Never blocks: the attempt's outcome once it has one, at most the request timeout from now. */
     CompletableFuture<Attempt> post(
             String url, String messageId, long timestampSeconds, String signature, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(settings.requestTimeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "Courier-Webhooks/1")
-                .header("webhook-id", messageId)
-                .header("webhook-timestamp", Long.toString(timestampSeconds))
-                .header("webhook-signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        HttpRequest request;
+        try {
+            request = request(url, messageId, timestampSeconds, signature, body);
+        } catch (IllegalArgumentException invalid) {
+            return CompletableFuture.completedFuture(
+                    Attempt.refused("url cannot be requested: " + invalid.getMessage()));
+        }
         long started = System.nanoTime();
         CompletableFuture<HttpResponse<Void>> response = http.sendAsync(request, info -> new LimitedBody());
         // the request timeout ends at the response's headers; this ends the whole exchange, body included
@@ -76,6 +74,18 @@ class WebhookSender {
                     failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             return new Attempt(null, describe(cause), millis);
         });
+    }
+
+    private HttpRequest request(String url, String messageId, long timestampSeconds, String signature, String body) {
+        return HttpRequest.newBuilder(URI.create(url))
+                .timeout(settings.requestTimeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Courier-Webhooks/1")
+                .header("webhook-id", messageId)
+                .header("webhook-timestamp", Long.toString(timestampSeconds))
+                .header("webhook-signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     private String describe(Throwable failure) {

@@ -47,6 +47,9 @@ class WebhookUrls {
         if (!uri.isAbsolute() || uri.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
             return Optional.of("url must be an absolute https URL with a host");
         }
+        if (uri.getPort() > 65_535) {
+            return Optional.of("url has no valid port");
+        }
         if (uri.getRawUserInfo() != null) {
             return Optional.of("url must not contain user info");
         }

@@ -214,10 +214,12 @@ class WebhookTests {
         var app = CourierClient.newApp(port, "free");
         app.newDevice("sensor_01");
         List<WebhookReceiver> slow = new ArrayList<>();
+        List<Long> slowIds = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            WebhookReceiver receiver = receiver().slow(2_000);
+            // two answer within the request timeout (3 s here), one never does
+            WebhookReceiver receiver = receiver().slow(i == 0 ? 10_000 : 2_000);
             slow.add(receiver);
-            register(app, receiver.url(), "[\"queued\"]");
+            slowIds.add(register(app, receiver.url(), "[\"queued\"]").get("id").longValue());
         }
         WebhookReceiver fast = receiver();
         register(app, fast.url(), "[\"queued\"]");
@@ -234,6 +236,11 @@ class WebhookTests {
         await().atMost(Duration.ofSeconds(1)).until(() -> fast.distinct().size() == 6);
         assertThat(slow).allSatisfy(receiver -> assertThat(receiver.posts()).hasSizeLessThanOrEqualTo(2));
         assertThat(sendMillis).as("five sends while the slow endpoints hang").isLessThan(1_000);
+        // the one that never answers is cut off at the request timeout and retried
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !deliveries(app, slowIds.get(0)).isEmpty());
+        assertThat(deliveries(app, slowIds.get(0)).get(0).get("error").stringValue())
+                .isEqualTo("no complete response within PT3S");
     }
 
     @Test

@@ -53,7 +53,8 @@ class WebhookUrlsTests {
                 "https:///nohost",
                 "/relative/path",
                 "not a url",
-                "https://u:p@93.184.215.14/"
+                "https://u:p@93.184.215.14/",
+                "https://93.184.215.14:99999/"
             })
     void refusesWhatIsNotAnHttpsUrlWithAHostEvenWhenRelaxed(String url) {
         assertThat(strict.refusal(url)).isPresent();
