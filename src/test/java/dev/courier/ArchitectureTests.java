@@ -16,7 +16,8 @@ import org.springframework.stereotype.Repository;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Modules depend one way (delivery → command → device → tenant, history → command, event → command), and keep
+ * Modules depend one way (delivery → command → device → tenant, history → command, event → command,
+ * webhook → command), and keep
  * internals private.
  */
 @AnalyzeClasses(packages = "dev.courier", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -28,6 +29,8 @@ class ArchitectureTests {
             .withOptionalLayers(true)
             .layer("event")
             .definedBy("dev.courier.event..")
+            .layer("webhook")
+            .definedBy("dev.courier.webhook..")
             .layer("delivery")
             .definedBy("dev.courier.delivery..")
             .layer("history")
@@ -42,18 +45,20 @@ class ArchitectureTests {
             .definedBy("dev.courier.system..")
             .whereLayer("event")
             .mayNotBeAccessedByAnyLayer()
+            .whereLayer("webhook")
+            .mayNotBeAccessedByAnyLayer()
             .whereLayer("delivery")
             .mayNotBeAccessedByAnyLayer()
             .whereLayer("history")
             .mayNotBeAccessedByAnyLayer()
             .whereLayer("command")
-            .mayOnlyBeAccessedByLayers("delivery", "history", "event")
+            .mayOnlyBeAccessedByLayers("delivery", "history", "event", "webhook")
             .whereLayer("device")
-            .mayOnlyBeAccessedByLayers("command", "delivery", "history", "event")
+            .mayOnlyBeAccessedByLayers("command", "delivery", "history", "event", "webhook")
             .whereLayer("tenant")
-            .mayOnlyBeAccessedByLayers("device", "command", "delivery", "history", "event")
+            .mayOnlyBeAccessedByLayers("device", "command", "delivery", "history", "event", "webhook")
             .whereLayer("system")
-            .mayOnlyBeAccessedByLayers("tenant", "device", "command", "delivery", "history", "event");
+            .mayOnlyBeAccessedByLayers("tenant", "device", "command", "delivery", "history", "event", "webhook");
 
     @ArchTest
     static final ArchRule controllersArePackagePrivate =

@@ -32,6 +32,12 @@ import org.springframework.test.context.ContextConfiguration;
             "courier.http.body-deadline=3s",
             "courier.http.body-rate-grace=1s",
             "courier.http.max-unauthenticated-connections-per-address=50",
+            // the webhook tests' receivers listen on 127.0.0.1 over plain http; retries come within a second
+            "courier.webhooks.allow-private-addresses=true",
+            "courier.webhooks.retry-initial-delay=100ms",
+            "courier.webhooks.retry-max-delay=500ms",
+            "courier.webhooks.request-timeout=3s",
+            "courier.webhooks.tick=100ms",
         })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(StatementCounter.class)

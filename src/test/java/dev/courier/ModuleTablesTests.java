@@ -33,7 +33,9 @@ class ModuleTablesTests {
             Map.entry("pending_command", "command"),
             Map.entry("device_queue", "command"),
             Map.entry("idempotency_key", "command"),
-            Map.entry("rate_limit_bucket", "tenant"));
+            Map.entry("rate_limit_bucket", "tenant"),
+            Map.entry("webhook_endpoint", "webhook"),
+            Map.entry("webhook_delivery", "webhook"));
 
     /** Module → the other modules' tables it may name, and why. */
     private static final Map<String, Set<String>> DECLARED_CROSS_READS = Map.of(
