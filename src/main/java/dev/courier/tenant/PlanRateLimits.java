@@ -2,6 +2,7 @@ package dev.courier.tenant;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.courier.system.SideConnections;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +29,7 @@ import org.springframework.stereotype.Component;
  * be reached the instance falls back to local buckets for {@link #STORE_RETRY}.
  */
 @Component
-class PlanRateLimits {
+class PlanRateLimits implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PlanRateLimits.class);
     private static final Duration SYNC_EVERY = Duration.ofMillis(100);
@@ -39,13 +41,23 @@ class PlanRateLimits {
         }
     }
 
+    /**
+     * How long a sync waits for a connection. The buckets have a pool of their own so that a sync never waits
+     * behind the main pool's users, and never long: in an outage the first request would otherwise wait the
+     * main pool's whole connection timeout here before its own 503.
+     */
+    private static final long CONNECTION_TIMEOUT_MILLIS = 250;
+
+    private final SideConnections.SidePool connections;
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> store;
     private final Cache<Key, Bucket> shared = newCache();
     private final Cache<Key, Bucket> local = newCache();
     private volatile long storeDownUntil = System.nanoTime();
 
     PlanRateLimits(DataSource dataSource) {
-        this.store = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+        this.connections = SideConnections.pool(dataSource, "courier-rate-limit", 4, null);
+        connections.pool().setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        this.store = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(connections.dataSource())
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("rate_limit_bucket")
                 .idColumn("id")
@@ -111,5 +123,10 @@ class PlanRateLimits {
                 .maximumSize(100_000)
                 .expireAfterAccess(Duration.ofMinutes(1))
                 .build();
+    }
+
+    @Override
+    public void destroy() {
+        connections.close();
     }
 }

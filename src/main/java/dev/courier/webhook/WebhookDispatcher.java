@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +53,12 @@ class WebhookDispatcher implements SmartLifecycle, CommandEvents.Listener {
     private final String owner = "courier-" + UUID.randomUUID().toString().substring(0, 8);
     /** Apps with new events, each with its last event number, not yet claimed for. */
     private final Map<Long, Long> wanted = new ConcurrentHashMap<>();
+    /**
+     * The apps with an enabled endpoint, as of the last catch-up (or registered here since): the others' events
+     * cost no claim statement. One registered on another instance is known here at the next catch-up; until
+     * then that instance, which knows it, claims for its events (every instance hears of every app's events).
+     */
+    private final Set<Long> appsWithEndpoints = ConcurrentHashMap.newKeySet();
 
     private final AtomicBoolean claimQueued = new AtomicBoolean();
     private final Semaphore permits;
@@ -77,8 +84,21 @@ class WebhookDispatcher implements SmartLifecycle, CommandEvents.Listener {
 
     @Override
     public void appended(Map<Long, Long> lastSeqByApp) {
-        lastSeqByApp.forEach((app, seq) -> wanted.merge(app, seq, Math::max));
-        queueClaim();
+        boolean any = false;
+        for (Map.Entry<Long, Long> app : lastSeqByApp.entrySet()) {
+            if (appsWithEndpoints.contains(app.getKey())) {
+                wanted.merge(app.getKey(), app.getValue(), Math::max);
+                any = true;
+            }
+        }
+        if (any) {
+            queueClaim();
+        }
+    }
+
+    /** An endpoint was registered on this instance. */
+    void appHasEndpoints(long appId) {
+        appsWithEndpoints.add(appId);
     }
 
     @Override
@@ -102,7 +122,9 @@ class WebhookDispatcher implements SmartLifecycle, CommandEvents.Listener {
         Instant now = clock.instant();
         if (!now.isBefore(nextCatchUp)) {
             nextCatchUp = now.plus(CATCH_UP);
-            for (long app : outbox.appsWithEndpoints()) {
+            List<Long> apps = outbox.appsWithEndpoints();
+            appsWithEndpoints.addAll(apps); // an app whose endpoints went stays: a claim that finds none is harmless
+            for (long app : apps) {
                 wanted.merge(app, events.lastSeq(new AppId(app)), Math::max);
             }
         }

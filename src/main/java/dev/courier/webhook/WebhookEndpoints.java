@@ -25,12 +25,19 @@ class WebhookEndpoints {
     private final CommandEvents events;
     private final WebhookUrls urls;
     private final Clock clock;
+    private final WebhookDispatcher dispatcher;
 
-    WebhookEndpoints(EndpointRepository endpoints, CommandEvents events, WebhookUrls urls, Clock clock) {
+    WebhookEndpoints(
+            EndpointRepository endpoints,
+            CommandEvents events,
+            WebhookUrls urls,
+            Clock clock,
+            WebhookDispatcher dispatcher) {
         this.endpoints = endpoints;
         this.events = events;
         this.urls = urls;
         this.clock = clock;
+        this.dispatcher = dispatcher;
     }
 
     /** The endpoint gets the events numbered from now on; its secret is in this answer only. */
@@ -45,10 +52,12 @@ class WebhookEndpoints {
                 request.names() == null ? List.of() : List.copyOf(new LinkedHashSet<>(request.names())),
                 WebhookSigner.newSecret());
         long lastSeq = events.lastSeq(app.id());
-        return endpoints
+        Webhook created = endpoints
                 .insert(endpoint, clock.instant(), lastSeq, MAX_PER_APP)
-                .map(created -> Webhook.of(created, true))
+                .map(inserted -> Webhook.of(inserted, true))
                 .orElseThrow(() -> TooManyWebhooksException.atMost(MAX_PER_APP));
+        dispatcher.appHasEndpoints(app.id().value());
+        return created;
     }
 
     List<Webhook> list(CallingApp app) {
