@@ -164,17 +164,13 @@ public class CommandLeases implements DisposableBean {
         List<String> finished = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             if (acked.get(i).name() != null) {
-                finished.add(batch.get(i).request().id().toString());
-            }
-        }
-        waits.finishedHere(finished);
-        for (int i = 0; i < batch.size(); i++) {
-            if (acked.get(i).name() != null) {
                 metrics.acked();
+                finished.add(batch.get(i).request().id().toString());
             }
             counted(acked.get(i).next());
             batch.get(i).answer(acked.get(i));
         }
+        waits.finishedHere(finished);
     }
 
     private void nackBatch(List<WriteCombiner.Waiting<LeaseRepository.Nack, Optional<String>>> batch) {

@@ -99,7 +99,13 @@ class OutcomeWaiting {
         OutcomeWaits.Wait wait = waits.await(app, ids, answerNow);
         result.onTimeout(answerNow);
         result.onCompletion(wait::cancel);
-        T current = read.get();
+        T current;
+        try {
+            current = read.get();
+        } catch (RuntimeException failed) {
+            wait.cancel(); // the request fails here: nothing will complete the result
+            throw failed;
+        }
         if (finished.test(current)) {
             result.setResult(current);
         }

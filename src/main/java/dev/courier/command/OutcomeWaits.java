@@ -9,6 +9,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -30,11 +35,10 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
     private final CommandEvents events;
     private final Map<Long, AppWaits> apps = new ConcurrentHashMap<>();
     private final Map<String, Set<Wait>> byCommand = new ConcurrentHashMap<>();
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "courier-outcome-waits");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(daemon("courier-outcome-waits"));
+    /** Reads the answers of waits that are over (a bounded pool: each read takes a database connection). */
+    private final ExecutorService answers = new ThreadPoolExecutor(
+            4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("courier-outcome-answer"));
 
     OutcomeWaits(CommandEvents events) {
         this.events = events;
@@ -100,7 +104,8 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
                 waiting.forEach(wait -> {
                     if (wait.finished(id) && wait.app.waits.remove(wait)) {
                         forget(wait);
-                        wait.onFinal.run();
+                        // the answer is read from the database: never on the thread that acked or read events
+                        answers.execute(wait.onFinal);
                     }
                 });
             }
@@ -131,6 +136,16 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
     public void destroy() {
         events.unsubscribe(this);
         reader.shutdownNow();
+        answers.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** One app's waits, and how far its events have been read. */
@@ -177,14 +192,18 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
             }
         }
 
+        /**
+         * The last number first, then the wanted ids: a wait missing from them registered after every event up to
+         * that number had committed, so its own read of the command saw those.
+         */
         private void readOnce() {
+            long last = events.lastSeq(app);
             Set<String> wanted = new HashSet<>();
             waits.forEach(wait -> wanted.addAll(wait.pending()));
             long from;
             synchronized (this) {
                 from = readUpTo;
             }
-            long last = events.lastSeq(app);
             if (wanted.isEmpty()) {
                 from = last;
             }

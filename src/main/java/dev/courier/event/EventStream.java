@@ -23,7 +23,7 @@ final class EventStream {
     private final SseEmitter emitter;
     private final CommandEvents events;
     private final Executor executor;
-    private long after;
+    private volatile long after;
     private boolean pumping;
     private boolean again;
     private boolean heartbeatDue;
@@ -47,10 +47,13 @@ final class EventStream {
         return emitter;
     }
 
-    /** The app may have events this stream has not sent yet. */
-    void wake() {
+    /**
+     * The app's events are numbered up to {@code lastSeq} now (or maybe further: {@link Long#MAX_VALUE}); a
+     * stream already past it reads nothing.
+     */
+    void wake(long lastSeq) {
         synchronized (this) {
-            if (closed) {
+            if (closed || (lastSeq <= after && !heartbeatDue)) {
                 return;
             }
             if (pumping) {
@@ -67,7 +70,7 @@ final class EventStream {
         synchronized (this) {
             heartbeatDue = true;
         }
-        wake();
+        wake(Long.MAX_VALUE);
     }
 
     void closed() {

@@ -26,6 +26,12 @@ class EventStreams implements CommandEvents.Listener, DisposableBean {
     /** How often an idle stream gets a comment line. */
     static final long HEARTBEAT_MILLIS = 15_000;
 
+    /**
+     * Streams one app may hold on one instance: each wake-up reads for every stream, and a client that stops
+     * reading holds a pump thread until its write times out, so one app must not be able to take them all.
+     */
+    static final int MAX_PER_APP = 10;
+
     /** How soon a browser's EventSource reconnects after the connection drops. */
     private static final long RECONNECT_MILLIS = 1_000;
 
@@ -52,7 +58,12 @@ class EventStreams implements CommandEvents.Listener, DisposableBean {
         SseEmitter emitter = new SseEmitter(0L); // no time-out: the client decides how long it listens
         EventStream stream = new EventStream(app, after, filter, emitter, events, pumps);
         Set<EventStream> streams = byApp.computeIfAbsent(app.value(), id -> ConcurrentHashMap.newKeySet());
-        streams.add(stream);
+        synchronized (streams) {
+            if (streams.size() >= MAX_PER_APP) {
+                throw TooManyStreamsException.atMost(MAX_PER_APP);
+            }
+            streams.add(stream);
+        }
         Runnable close = () -> {
             stream.closed();
             streams.remove(stream);
@@ -60,25 +71,25 @@ class EventStreams implements CommandEvents.Listener, DisposableBean {
         emitter.onCompletion(close);
         emitter.onTimeout(close);
         emitter.onError(failure -> close.run());
-        // sends the response's headers now, so the client knows the stream is open before any event
+        // the first line of the response, so the client knows the stream is open before any event
         emitter.send(SseEmitter.event().reconnectTime(RECONNECT_MILLIS).comment("courier events"));
-        stream.wake();
+        stream.wake(Long.MAX_VALUE);
         return emitter;
     }
 
     @Override
     public void appended(Map<Long, Long> lastSeqByApp) {
-        lastSeqByApp.keySet().forEach(app -> {
+        lastSeqByApp.forEach((app, lastSeq) -> {
             Set<EventStream> streams = byApp.get(app);
             if (streams != null) {
-                streams.forEach(EventStream::wake);
+                streams.forEach(stream -> stream.wake(lastSeq));
             }
         });
     }
 
     @Override
     public void mayHaveMissed() {
-        byApp.values().forEach(streams -> streams.forEach(EventStream::wake));
+        byApp.values().forEach(streams -> streams.forEach(stream -> stream.wake(Long.MAX_VALUE)));
     }
 
     @Scheduled(fixedDelay = HEARTBEAT_MILLIS)

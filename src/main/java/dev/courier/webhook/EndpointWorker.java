@@ -171,18 +171,19 @@ class EndpointWorker {
 
     private CompletableFuture<WebhookSender.Attempt> post(
             long endpointId, OutboxRepository.Target target, CommandEvent event, Instant now) {
-        Optional<String> refused = urls.refusal(target.url());
-        if (refused.isPresent()) {
-            return CompletableFuture.completedFuture(WebhookSender.Attempt.refused(refused.get()));
-        }
-        String messageId = "msg_" + endpointId + "_" + event.id();
-        long timestamp = now.getEpochSecond();
-        String body = json.writeValueAsString(new WebhookMessage(
-                "command." + event.status(),
-                Instant.ofEpochMilli(event.timestamp()).toString(),
-                event));
-        String signature = WebhookSigner.signature(target.secret(), messageId, timestamp, body);
-        return sender.post(target.url(), messageId, timestamp, signature, body);
+        return urls.refusalBeforeAttempt(target.url()).thenCompose(refused -> {
+            if (refused.isPresent()) {
+                return CompletableFuture.completedFuture(WebhookSender.Attempt.refused(refused.get()));
+            }
+            String messageId = "msg_" + endpointId + "_" + event.id();
+            long timestamp = now.getEpochSecond();
+            String body = json.writeValueAsString(new WebhookMessage(
+                    "command." + event.status(),
+                    Instant.ofEpochMilli(event.timestamp()).toString(),
+                    event));
+            String signature = WebhookSigner.signature(target.secret(), messageId, timestamp, body);
+            return sender.post(target.url(), messageId, timestamp, signature, body);
+        });
     }
 
     private Instant leaseFrom(Instant now) {

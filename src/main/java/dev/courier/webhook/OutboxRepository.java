@@ -143,9 +143,11 @@ class OutboxRepository {
                 .list();
     }
 
-    int forgetDeliveriesBefore(Instant cutoff) {
-        return jdbc.sql("DELETE FROM webhook_delivery WHERE at < ?")
-                .param(Timestamp.from(cutoff))
+    /** Deletes up to {@code batch} attempts logged before {@code cutoff}; how many it did. */
+    int forgetDeliveriesBefore(Instant cutoff, int batch) {
+        return jdbc.sql(
+                        "DELETE FROM webhook_delivery WHERE id IN (SELECT id FROM webhook_delivery WHERE at < ? LIMIT ?)")
+                .params(Timestamp.from(cutoff), batch)
                 .update();
     }
 }

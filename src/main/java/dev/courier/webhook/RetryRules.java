@@ -46,15 +46,17 @@ final class RetryRules {
         int attempts = before.attempts() + 1;
         Instant first = before.firstAttemptAt() != null ? before.firstAttemptAt() : now;
         Instant failingSince = before.failingSince() != null ? before.failingSince() : now;
+        // an event out of time is given up first, so that with equal limits (a day each, the defaults) the
+        // endpoint goes on to the next event, and is disabled only if that one fails too
+        Instant giveUpAt = first.plus(settings.giveUpAfter());
+        if (!now.isBefore(giveUpAt)) {
+            return new Transition(new Progress(eventSeq, 0, null, null, failingSince, true, null), FAILED);
+        }
         if (!now.isBefore(failingSince.plus(settings.disableAfter()))) {
             String reason = "deliveries have failed since " + format(failingSince) + " without a success (the last: "
                     + describe(attempt) + "); delete the webhook and register it again";
             return new Transition(
                     new Progress(before.lastEventSeq(), attempts, first, null, failingSince, false, reason), FAILED);
-        }
-        Instant giveUpAt = first.plus(settings.giveUpAfter());
-        if (!now.isBefore(giveUpAt)) {
-            return new Transition(new Progress(eventSeq, 0, null, null, failingSince, true, null), FAILED);
         }
         Instant next = now.plus(backoff(attempts));
         if (next.isAfter(giveUpAt)) {

@@ -44,6 +44,7 @@ class WebhookDispatcher implements SmartLifecycle, CommandEvents.Listener {
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
 
     private static final Duration PURGE = Duration.ofHours(1);
+    private static final int PURGE_BATCH = 5_000;
 
     private final CommandEvents events;
     private final OutboxRepository outbox;
@@ -130,7 +131,12 @@ class WebhookDispatcher implements SmartLifecycle, CommandEvents.Listener {
         }
         if (!now.isBefore(nextPurge)) {
             nextPurge = now.plus(PURGE);
-            outbox.forgetDeliveriesBefore(now.minus(settings.deliveryRetention()));
+            // in batches, a short transaction each, so the claims between them are not held up
+            Instant cutoff = now.minus(settings.deliveryRetention());
+            int forgotten;
+            do {
+                forgotten = outbox.forgetDeliveriesBefore(cutoff, PURGE_BATCH);
+            } while (forgotten == PURGE_BATCH);
         }
         claim(limit -> outbox.claimDue(owner, clock.instant(), clock.instant().plus(settings.lease()), limit));
         claimWanted();

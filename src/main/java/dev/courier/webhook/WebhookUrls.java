@@ -4,9 +4,15 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +30,20 @@ class WebhookUrls {
 
     static final int MAX_LENGTH = 2048;
 
+    /** How long the check before an attempt may spend resolving: a host whose DNS stalls fails its attempt. */
+    static final Duration RESOLVE_WITHIN = Duration.ofSeconds(2);
+
+    /**
+     * Resolves for the checks before attempts, off the dispatcher's few workers: an app that controls its host's
+     * DNS can make a lookup hang, and that must not hold the threads every other endpoint is served by.
+     */
+    private static final ExecutorService RESOLVERS =
+            new ThreadPoolExecutor(0, 32, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "courier-webhook-resolver");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     private final boolean allowPrivate;
 
     @Autowired
@@ -33,6 +53,15 @@ class WebhookUrls {
 
     WebhookUrls(boolean allowPrivate) {
         this.allowPrivate = allowPrivate;
+    }
+
+    /** {@link #refusal}, resolved off the caller's thread and given up after {@link #RESOLVE_WITHIN}. */
+    CompletableFuture<Optional<String>> refusalBeforeAttempt(String url) {
+        return CompletableFuture.supplyAsync(() -> refusal(url), RESOLVERS)
+                .completeOnTimeout(
+                        Optional.of("url's host did not resolve within " + RESOLVE_WITHIN.toSeconds() + " s"),
+                        RESOLVE_WITHIN.toMillis(),
+                        TimeUnit.MILLISECONDS);
     }
 
     /** Why Courier will not post to this URL, or empty when it will. Resolves the host (blocking). */

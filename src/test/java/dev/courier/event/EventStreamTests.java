@@ -95,6 +95,64 @@ class EventStreamTests {
     }
 
     @Test
+    void expiryALapsedLeaseAPurgeAndADeletedDeviceAreEventsToo() throws Exception {
+        try (var stream = EventStreamClient.open(port, app.token())) {
+            String expiring = app.post(
+                            "/v1/commands",
+                            "{\"name\":\"blink\",\"device_ident\":[\"sensor_01\"],\"data\":1,\"ttl\":1}")
+                    .body()
+                    .get("sensor_01")
+                    .get("id")
+                    .stringValue();
+            String lapsing = send("reboot", "sensor_01");
+            var device = app.withToken(deviceToken);
+            assertThat(device.get("/v1/device/commands?name=reboot&wait=0").body())
+                    .hasSize(1); // never acked
+            String purged = send("update", "sensor_02");
+            assertThat(app.delete("/v1/devices/sensor_02/commands").status()).isEqualTo(200);
+            String ofDeletedDevice = send("update", "sensor_02");
+            assertThat(app.delete("/v1/devices/sensor_02").status()).isEqualTo(204);
+
+            // the ttl is 1 s, the lease 2 s, the sweep runs every 200 ms
+            List<Event> events = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                Event event = stream.next(Duration.ofMillis(100));
+                if (event != null) {
+                    events.add(event);
+                }
+                return statuses(events, expiring).contains("expired")
+                        && statuses(events, lapsing).size() >= 3
+                        && statuses(events, ofDeletedDevice).contains("cancelled");
+            });
+
+            assertThat(statuses(events, expiring)).containsExactly("queued", "expired");
+            assertThat(statuses(events, lapsing)).startsWith("queued", "delivered", "queued");
+            Event requeued = events.stream()
+                    .filter(event -> event.commandId().equals(lapsing))
+                    .toList()
+                    .get(2);
+            assertThat(requeued.data().get("attempt").intValue())
+                    .as("the lapsed hand-over")
+                    .isEqualTo(1);
+            assertThat(statuses(events, purged)).containsExactly("queued", "cancelled");
+            assertThat(statuses(events, ofDeletedDevice)).containsExactly("queued", "cancelled");
+            Event cancelled = events.stream()
+                    .filter(event -> event.commandId().equals(ofDeletedDevice)
+                            && event.status().equals("cancelled"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(cancelled.data().get("device_ident").stringValue()).isEqualTo("sensor_02");
+        }
+    }
+
+    private static List<String> statuses(List<Event> events, String commandId) {
+        return events.stream()
+                .filter(event -> event.commandId().equals(commandId))
+                .map(Event::status)
+                .toList();
+    }
+
+    @Test
     void aStreamResumedWithLastEventIdMissesNothingAndRepeatsNothing() throws Exception {
         List<String> sent = new ArrayList<>();
         long lastSeen;
@@ -151,6 +209,25 @@ class EventStreamTests {
             assertThat(event.commandId()).isEqualTo(own);
             assertThat(event.id()).as("numbered per app").isEqualTo(1);
             assertThat(stream.next(Duration.ofMillis(300))).isNull();
+        }
+    }
+
+    @Test
+    void anAppHoldsAtMostTenStreamsOnAnInstance() {
+        List<EventStreamClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < EventStreams.MAX_PER_APP; i++) {
+                open.add(EventStreamClient.open(port, app.token()));
+            }
+
+            var refused = app.get("/v1/events");
+
+            assertThat(refused.status()).isEqualTo(429);
+            assertThat(refused.body().get("title").stringValue()).isEqualTo("Too many event streams");
+            var other = CourierClient.newApp(port, "free");
+            open.add(EventStreamClient.open(port, other.token())); // per app: another app still gets its stream
+        } finally {
+            open.forEach(EventStreamClient::close);
         }
     }
 

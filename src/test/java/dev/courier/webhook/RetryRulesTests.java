@@ -56,18 +56,7 @@ class RetryRulesTests {
 
     @Test
     void anEventStillFailingADayAfterItsFirstAttemptIsGivenUpAndTheEndpointGoesOn() {
-        var settings = new WebhookSettings(
-                false,
-                SETTINGS.connectTimeout(),
-                SETTINGS.requestTimeout(),
-                Duration.ofSeconds(1),
-                Duration.ofHours(1),
-                Duration.ofHours(24),
-                Duration.ofDays(3),
-                100,
-                Duration.ofSeconds(1),
-                Duration.ofDays(7));
-        var rules = new RetryRules(settings, () -> 0.999999);
+        var rules = longest; // the defaults: give up after a day, disable after a day
         var progress = new Progress(10, 20, T0, null, T0, true, null); // retried hourly by now
         var lastRetry =
                 rules.after(progress, 11, FAILED, T0.plus(Duration.ofHours(23).plusMinutes(30)));
@@ -86,9 +75,16 @@ class RetryRulesTests {
     @Test
     void anEndpointFailingADayWithoutASuccessIsDisabledAndSaysWhy() {
         var progress = longest.after(Progress.startingAt(10), 11, FAILED, T0).progress();
+        var givenUp = longest.after(progress, 11, FAILED, T0.plus(Duration.ofHours(24)));
+        assertThat(givenUp.progress().enabled())
+                .as("the event is given up first")
+                .isTrue();
 
         var disabled = longest.after(
-                progress, 11, WebhookSender.Attempt.refused("connect timed out"), T0.plus(Duration.ofHours(24)));
+                givenUp.progress(),
+                12,
+                WebhookSender.Attempt.refused("connect timed out"),
+                T0.plus(Duration.ofHours(24)).plusSeconds(1));
 
         assertThat(disabled.outcome()).isEqualTo(RetryRules.FAILED);
         assertThat(disabled.goesOn()).isFalse();

@@ -18,8 +18,9 @@ import java.util.Map;
  *     [--out bench/results/run.txt] [--idle 10000 (S5's devices)] [--cross-rate 200 (S6's rate)]
  *     [--nats nats://127.0.0.1:4222]   B2: NATS JetStream doing S2's and S3's work
  *     [--db jdbc:postgresql://…]       B1: Courier's SQL over JDBC (default: the database of the Courier it started)
- *     [--slow-webhooks 19 [--webhook-delay-ms 5000]]   S2 with that many webhook endpoints answering that late
- *                                      (and one prompt one, measured), served by the bench
+ *     [--slow-webhooks 19 [--webhook-delay-ms 5000] [--webhook-prompt false]]   S2 with that many webhook
+ *                                      endpoints answering that late (and one prompt one for acks, measured, unless
+ *                                      false), served by the bench
  *   Courier started by the bench, with its log in the system temp dir:
  *     [--jar target/courier-….jar]     default: the one target/courier-*.jar (not -plain.jar) under the cwd
  *     [--pg jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres]   where to create the bench database
@@ -251,7 +252,8 @@ public final class Bench {
         }
         return new WebhookLoad(
                 Integer.parseInt(options.get("slow-webhooks")),
-                java.time.Duration.ofMillis(Long.parseLong(options.getOrDefault("webhook-delay-ms", "5000"))));
+                java.time.Duration.ofMillis(Long.parseLong(options.getOrDefault("webhook-delay-ms", "5000"))),
+                !options.getOrDefault("webhook-prompt", "true").equals("false"));
     }
 
     private static String format(String format, Object... args) {

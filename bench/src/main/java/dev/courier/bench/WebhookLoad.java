@@ -25,6 +25,7 @@ final class WebhookLoad implements AutoCloseable {
 
     private final int slow;
     private final Duration delay;
+    private final boolean prompt;
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "bench-webhook");
@@ -35,9 +36,11 @@ final class WebhookLoad implements AutoCloseable {
     private final AtomicLong fastReceived = new AtomicLong();
     private final Recorder lag = new Recorder(3);
 
-    WebhookLoad(int slow, Duration delay) throws IOException {
+    /** {@code prompt}: whether the prompt, measured endpoint is registered too. */
+    WebhookLoad(int slow, Duration delay, boolean prompt) throws IOException {
         this.slow = slow;
         this.delay = delay;
+        this.prompt = prompt;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1_000);
         server.createContext("/slow", this::slowly);
         server.createContext("/fast", this::atOnce);
@@ -54,7 +57,9 @@ final class WebhookLoad implements AutoCloseable {
                     "{\"url\":\"" + base + "/slow/" + i + "\",\"events\":[\"queued\",\"delivered\",\"acked\","
                             + "\"failed\",\"expired\",\"cancelled\"]}");
         }
-        app.post("/v1/webhooks", "{\"url\":\"" + base + "/fast\",\"events\":[\"acked\"]}");
+        if (prompt) {
+            app.post("/v1/webhooks", "{\"url\":\"" + base + "/fast\",\"events\":[\"acked\"]}");
+        }
     }
 
     List<String> lines() {
