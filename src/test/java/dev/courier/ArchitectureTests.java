@@ -124,6 +124,7 @@ class ArchitectureTests {
             "dev.courier.system.NoDatasourceConfigured",
             "dev.courier.system.NotificationReceiver",
             "dev.courier.system.ProblemReportValve",
+            "dev.courier.system.DaemonThreads",
             "dev.courier.system.DatabaseOutage",
             "dev.courier.system.EmbeddedSettings",
             "dev.courier.system.FailedAuthentications",

@@ -1,5 +1,6 @@
 package dev.courier.command;
 
+import dev.courier.system.DaemonThreads;
 import dev.courier.tenant.AppId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,10 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -35,10 +34,11 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
     private final CommandEvents events;
     private final Map<Long, AppWaits> apps = new ConcurrentHashMap<>();
     private final Map<String, Set<Wait>> byCommand = new ConcurrentHashMap<>();
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(daemon("courier-outcome-waits"));
+    private final ExecutorService reader =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("courier-outcome-waits"));
     /** Reads the answers of waits that are over (a bounded pool: each read takes a database connection). */
     private final ExecutorService answers = new ThreadPoolExecutor(
-            4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("courier-outcome-answer"));
+            4, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named("courier-outcome-answer"));
 
     OutcomeWaits(CommandEvents events) {
         this.events = events;
@@ -137,15 +137,6 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
         events.unsubscribe(this);
         reader.shutdownNow();
         answers.shutdownNow();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** One app's waits, and how far its events have been read. */

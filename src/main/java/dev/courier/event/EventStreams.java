@@ -2,6 +2,7 @@ package dev.courier.event;
 
 import dev.courier.command.CommandEvents;
 import dev.courier.command.EventFilter;
+import dev.courier.system.DaemonThreads;
 import dev.courier.tenant.AppId;
 import java.io.IOException;
 import java.util.Map;
@@ -10,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -41,14 +41,10 @@ class EventStreams implements CommandEvents.Listener, DisposableBean {
 
     EventStreams(CommandEvents events) {
         this.events = events;
-        AtomicInteger threads = new AtomicInteger();
         // bounded: each pump reads from the database; a client that stopped reading holds a thread until Tomcat's
         // write timeout (server.tomcat.connection-timeout) fails its write
-        this.pumps = new ThreadPoolExecutor(32, 32, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
-            Thread thread = new Thread(runnable, "courier-event-stream-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pumps = new ThreadPoolExecutor(
+                32, 32, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named("courier-event-stream"));
         pumps.allowCoreThreadTimeOut(true);
         events.subscribe(this);
     }

@@ -1,6 +1,7 @@
 package dev.courier.webhook;
 
 import dev.courier.command.CommandEvents;
+import dev.courier.system.DaemonThreads;
 import dev.courier.tenant.AppId;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,10 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -225,8 +224,8 @@ class WebhookDispatcher implements SmartLifecycle, CommandEvents.Listener {
 
     @Override
     public void start() {
-        workers = Executors.newFixedThreadPool(WORKER_THREADS, daemon("courier-webhook-worker"));
-        claimer = Executors.newSingleThreadScheduledExecutor(daemon("courier-webhook-claimer"));
+        workers = Executors.newFixedThreadPool(WORKER_THREADS, DaemonThreads.named("courier-webhook-worker"));
+        claimer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("courier-webhook-claimer"));
         running = true;
         nextCatchUp = Instant.MIN;
         events.subscribe(this);
@@ -247,15 +246,6 @@ class WebhookDispatcher implements SmartLifecycle, CommandEvents.Listener {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     @Override

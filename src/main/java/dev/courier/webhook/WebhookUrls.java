@@ -1,5 +1,6 @@
 package dev.courier.webhook;
 
+import dev.courier.system.DaemonThreads;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -37,12 +38,8 @@ class WebhookUrls {
      * Resolves for the checks before attempts, off the dispatcher's few workers: an app that controls its host's
      * DNS can make a lookup hang, and that must not hold the threads every other endpoint is served by.
      */
-    private static final ExecutorService RESOLVERS =
-            new ThreadPoolExecutor(0, 32, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
-                Thread thread = new Thread(runnable, "courier-webhook-resolver");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private static final ExecutorService RESOLVERS = new ThreadPoolExecutor(
+            0, 32, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), DaemonThreads.named("courier-webhook-resolver"));
 
     private final boolean allowPrivate;
 
