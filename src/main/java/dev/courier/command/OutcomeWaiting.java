@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -52,7 +52,7 @@ class OutcomeWaiting {
                 now,
                 seconds,
                 () -> queue.find(app, now.id()),
-                record -> isFinal(record.status()));
+                record -> isFinal(record.status()) ? Set.of(record.id()) : Set.of());
     }
 
     /** A send's results once all its commands have finished, or after the wait, each with its status then. */
@@ -73,17 +73,19 @@ class OutcomeWaiting {
                 seconds,
                 () -> withStatuses(app, sent, ids),
                 results -> results.values().stream()
-                        .filter(SendResult::sent)
-                        .allMatch(result -> isFinal(result.status())));
+                        .filter(result -> result.sent() && isFinal(result.status()))
+                        .map(SendResult::id)
+                        .collect(Collectors.toSet()));
     }
 
     /**
-     * Waits first, then reads: a command that finishes between the read and the wait's start cannot be missed.
-     * {@code now}: an answer read just before, used when there is nothing to wait for.
+     * Waits first, then reads: a command that finishes between the read and the wait's start cannot be missed,
+     * and the commands the read finds finished already are no longer waited for. {@code now}: an answer read just
+     * before, used when there is nothing to wait for; {@code finishedIn}: the ids an answer shows finished.
      */
     private <T> DeferredResult<T> answer(
-            AppId app, Set<String> ids, T now, int seconds, Supplier<T> read, Predicate<T> finished) {
-        if (seconds == 0 || (now != null && finished.test(now))) {
+            AppId app, Set<String> ids, T now, int seconds, Supplier<T> read, Function<T, Set<String>> finishedIn) {
+        if (seconds == 0 || (now != null && finishedIn.apply(now).containsAll(ids))) {
             DeferredResult<T> answered = new DeferredResult<>();
             answered.setResult(now);
             return answered;
@@ -106,7 +108,7 @@ class OutcomeWaiting {
             wait.cancel(); // the request fails here: nothing will complete the result
             throw failed;
         }
-        if (finished.test(current)) {
+        if (wait.finishedBefore(finishedIn.apply(current))) {
             result.setResult(current);
         }
         return result;

@@ -70,6 +70,23 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
             }
         }
 
+        /**
+         * These of its commands had finished before it started (the caller's read found them so); true when that
+         * leaves none to wait for: then it is over, and the caller answers.
+         */
+        boolean finishedBefore(Set<String> commandIds) {
+            boolean none;
+            synchronized (this) {
+                pending.removeAll(commandIds);
+                none = pending.isEmpty();
+            }
+            if (none && app.waits.remove(this)) {
+                forget(this);
+                return true;
+            }
+            return false;
+        }
+
         /** Whether that was the last of its commands to finish. */
         private synchronized boolean finished(String commandId) {
             return pending.remove(commandId) && pending.isEmpty();

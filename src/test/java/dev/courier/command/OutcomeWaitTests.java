@@ -106,6 +106,29 @@ class OutcomeWaitTests {
     }
 
     @Test
+    void aSendThatWaitsForCommandsOfWhichSomeHaveFinishedWaitsOnlyForTheOthers() throws Exception {
+        String body = "{\"name\":\"reboot\",\"device_ident\":[\"sensor_01\",\"sensor_02\"],\"data\":1}";
+        var first = app.post("/v1/commands", body, "Idempotency-Key", "twice").body();
+        String acked = first.get("sensor_01").get("id").stringValue();
+        String second = first.get("sensor_02").get("id").stringValue();
+        var device = app.withToken(deviceToken);
+        device.get("/v1/device/commands?name=reboot&wait=0");
+        assertThat(device.post("/v1/device/commands/" + acked + "/ack", "").status())
+                .isEqualTo(204);
+
+        // the same send again, now waiting: its first command finished before the wait began
+        String waitingBody = body.replace("\"data\":1", "\"data\":1,\"wait\":30");
+        CompletableFuture<CourierClient.Response> sending =
+                CompletableFuture.supplyAsync(() -> app.post("/v1/commands", waitingBody, "Idempotency-Key", "twice"));
+        stillWaiting(sending);
+        app.delete("/v1/commands/" + second);
+
+        JsonNode results = sending.get(5, TimeUnit.SECONDS).body();
+        assertThat(results.get("sensor_01").get("status").stringValue()).isEqualTo("acked");
+        assertThat(results.get("sensor_02").get("status").stringValue()).isEqualTo("cancelled");
+    }
+
+    @Test
     void aWaitOutOfRangeIsAProblem() {
         String id = send("reboot", "sensor_01");
         var tooLong = app.get("/v1/commands/" + id + "?wait=61");
