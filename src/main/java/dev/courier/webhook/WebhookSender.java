@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -89,10 +90,12 @@ class WebhookSender {
     }
 
     private String describe(Throwable failure) {
-        String what = failure instanceof CancellationException
-                ? "no complete response within " + settings.requestTimeout()
-                : failure instanceof HttpConnectTimeoutException
-                        ? "connect timed out"
+        // the client's own timeout (no headers in time) and the cancel above (no whole answer in time) have the
+        // same length and race each other: both say the answer did not come within the request timeout
+        String what = failure instanceof HttpConnectTimeoutException
+                ? "connect timed out"
+                : failure instanceof CancellationException || failure instanceof HttpTimeoutException
+                        ? "no complete response within " + settings.requestTimeout()
                         : failure instanceof IOException && failure.getMessage() == null
                                 ? failure.getClass().getSimpleName()
                                 : failure.getClass().getSimpleName() + ": " + failure.getMessage();
