@@ -122,6 +122,7 @@ class ArchitectureTests {
             "dev.courier.system.RequestRecords",
             "dev.courier.system.WrongTypeMessage",
             "dev.courier.system.NoDatasourceConfigured",
+            "dev.courier.system.NotificationPayloads",
             "dev.courier.system.NotificationReceiver",
             "dev.courier.system.ProblemReportValve",
             "dev.courier.system.DaemonThreads",

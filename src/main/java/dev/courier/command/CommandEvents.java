@@ -56,7 +56,11 @@ public class CommandEvents {
 
     /** The app's events after {@code after} that pass the filter, oldest first, at most {@code limit}. */
     public Page after(AppId app, long after, EventFilter filter, int limit) {
-        long last = repository.lastSeq(app.value());
+        return after(app, after, repository.lastSeq(app.value()), filter, limit);
+    }
+
+    /** The same, for a reader that has just read the app's last event number {@code last}. */
+    Page after(AppId app, long after, long last, EventFilter filter, int limit) {
         if (last <= after) {
             return new Page(List.of(), after);
         }

@@ -66,12 +66,12 @@ class EnqueueRepository {
                 SELECT id, created_at, seq, app_id, device_id, name, data, expires_at, now() FROM queued
                 RETURNING id
             ), events AS (
-                INSERT INTO command_event_inbox (app_id, command_id, device_id, name, status, attempt)
-                SELECT app_id, id, device_id, name, 'queued', 0 FROM queued ORDER BY seq
+                %s
+                SELECT app_id, id, device_id, name, 'queued', 0, NULL, NULL::jsonb FROM queued ORDER BY seq
             )
             SELECT k.request, k.ident, k.device_id, p.id IS NOT NULL AS admitted
             FROM requested k LEFT JOIN pending p USING (id)
-            """;
+            """.formatted(EventSequencer.RECORD_EVENTS);
 
     /**
      * Batches naming more devices than this are planned for their own arrays every time. With a server-prepared

@@ -1,16 +1,15 @@
 package dev.courier.command;
 
 import dev.courier.system.DatabaseOutage;
+import dev.courier.system.NotificationPayloads;
 import dev.courier.system.NotificationReceiver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -69,12 +68,11 @@ class EventSequencer implements SmartLifecycle {
 
     private static final int BATCH = 5_000;
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final int MAX_PAYLOAD = 7_900;
 
     private final DataSource dataSource;
     private final CommandEvents events;
     private final NotificationReceiver receiver;
-    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    private final NotificationPayloads payloads = new NotificationPayloads();
     private final AtomicBoolean nudged = new AtomicBoolean();
     private volatile boolean running;
     private volatile Thread thread;
@@ -172,7 +170,10 @@ class EventSequencer implements SmartLifecycle {
                 }
                 if (!lastSeqByApp.isEmpty()) {
                     try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-                        for (String payload : payloads(lastSeqByApp)) {
+                        List<String> items = lastSeqByApp.entrySet().stream()
+                                .map(app -> app.getKey() + "=" + app.getValue())
+                                .toList();
+                        for (String payload : payloads.of(items)) {
                             notify.setString(1, CHANNEL);
                             notify.setString(2, payload);
                             notify.execute();
@@ -193,32 +194,11 @@ class EventSequencer implements SmartLifecycle {
         return moved;
     }
 
-    /** {@code instance:app=seq,app=seq…}, split to stay under PostgreSQL's 8000-byte limit. */
-    private List<String> payloads(Map<Long, Long> lastSeqByApp) {
-        List<String> payloads = new ArrayList<>();
-        StringBuilder payload = new StringBuilder(instance);
-        for (Map.Entry<Long, Long> app : lastSeqByApp.entrySet()) {
-            if (payload.length() + 42 > MAX_PAYLOAD) {
-                payloads.add(payload.toString());
-                payload = new StringBuilder(instance);
-            }
-            payload.append(payload.length() == instance.length() ? ':' : ',')
-                    .append(app.getKey())
-                    .append('=')
-                    .append(app.getValue());
-        }
-        payloads.add(payload.toString());
-        return payloads;
-    }
-
+    /** Another instance's batch (this instance's own reached its subscribers already): {@code app=seq} items. */
     private void receive(String payload) {
-        int colon = payload.indexOf(':');
-        if (colon < 0 || payload.startsWith(instance + ":")) {
-            return; // this instance's own batches reached its subscribers already
-        }
         Map<Long, Long> lastSeqByApp = new LinkedHashMap<>();
         try {
-            for (String app : payload.substring(colon + 1).split(",")) {
+            for (String app : payloads.fromOthers(payload)) {
                 int equals = app.indexOf('=');
                 lastSeqByApp.put(Long.parseLong(app.substring(0, equals)), Long.parseLong(app.substring(equals + 1)));
             }
@@ -226,6 +206,8 @@ class EventSequencer implements SmartLifecycle {
             log.debug("Ignoring a notification on {} that is not Courier's: {}", CHANNEL, payload);
             return;
         }
-        events.appended(lastSeqByApp);
+        if (!lastSeqByApp.isEmpty()) {
+            events.appended(lastSeqByApp);
+        }
     }
 }

@@ -217,7 +217,7 @@ class OutcomeWaits implements CommandEvents.Listener, DisposableBean {
             }
             var filter = new EventFilter(Set.of(), Set.of(), CommandEvent.FINAL_STATUSES, wanted);
             while (from < last) {
-                CommandEvents.Page page = events.after(app, from, filter, PAGE);
+                CommandEvents.Page page = events.after(app, from, last, filter, PAGE);
                 List<String> finished = new ArrayList<>();
                 page.events().forEach(event -> finished.add(event.commandId()));
                 finished(finished);

@@ -1,5 +1,6 @@
 package dev.courier.delivery;
 
+import dev.courier.system.NotificationPayloads;
 import dev.courier.system.NotificationReceiver;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +10,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -33,11 +33,9 @@ class WakeupChannel implements SmartLifecycle {
     /** How the LISTEN connection shows in pg_stat_activity. */
     static final String APPLICATION_NAME = "courier-listen";
 
-    private static final int MAX_PAYLOAD = 7_900;
-
     private final DataSource dataSource;
     private final LocalListeners listeners;
-    private final String instance = UUID.randomUUID().toString().substring(0, 8);
+    private final NotificationPayloads payloads = new NotificationPayloads();
     private final LinkedBlockingQueue<Long> outbox = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private final NotificationReceiver receiver;
@@ -98,7 +96,8 @@ class WakeupChannel implements SmartLifecycle {
     private void notifyAll(Set<Long> deviceIds) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            for (String payload : payloads(deviceIds)) {
+            for (String payload :
+                    payloads.of(deviceIds.stream().map(String::valueOf).toList())) {
                 notify.setString(1, CHANNEL);
                 notify.setString(2, payload);
                 notify.execute();
@@ -106,35 +105,19 @@ class WakeupChannel implements SmartLifecycle {
         }
     }
 
-    private List<String> payloads(Set<Long> deviceIds) {
-        List<String> payloads = new ArrayList<>();
-        StringBuilder payload = new StringBuilder(instance);
-        for (Long id : deviceIds) {
-            if (payload.length() + 21 > MAX_PAYLOAD) {
-                payloads.add(payload.toString());
-                payload = new StringBuilder(instance);
-            }
-            payload.append(payload.length() == instance.length() ? ':' : ',').append(id);
-        }
-        payloads.add(payload.toString());
-        return payloads;
-    }
-
     private void receive(String payload) {
-        int colon = payload.indexOf(':');
-        if (colon < 0 || payload.startsWith(instance + ":")) {
-            return;
-        }
         List<Long> ids = new ArrayList<>();
         try {
-            for (String id : payload.substring(colon + 1).split(",")) {
+            for (String id : payloads.fromOthers(payload)) {
                 ids.add(Long.parseLong(id));
             }
         } catch (NumberFormatException foreign) {
             log.debug("Ignoring a notification on {} that is not Courier's: {}", CHANNEL, payload);
             return;
         }
-        listeners.wake(ids);
+        if (!ids.isEmpty()) {
+            listeners.wake(ids);
+        }
     }
 
     private static Thread daemon(String name, Runnable loop) {

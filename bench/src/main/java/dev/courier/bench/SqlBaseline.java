@@ -65,12 +65,12 @@ final class SqlBaseline {
                 SELECT id, created_at, seq, app_id, device_id, name, data, expires_at, now() FROM queued
                 RETURNING id
             ), events AS (
-                INSERT INTO command_event_inbox (app_id, command_id, device_id, name, status, attempt)
-                SELECT app_id, id, device_id, name, 'queued', 0 FROM queued ORDER BY seq
+                %s
+                SELECT app_id, id, device_id, name, 'queued', 0, NULL, NULL::jsonb FROM queued ORDER BY seq
             )
             SELECT k.request, k.ident, k.device_id, p.id IS NOT NULL AS admitted
             FROM requested k LEFT JOIN pending p USING (id)
-            """;
+            """.formatted(RECORD_EVENTS);
     private static final String LEASE = """
             attempts = p.attempts + 1, available_at = now() + ? * interval '1 millisecond',
             leased_until = now() + ? * interval '1 millisecond', delivered_at = now()
